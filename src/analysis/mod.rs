@@ -1,0 +1,1 @@
+//! Analyses of the actor graph (petgraph only; never touches the store).
