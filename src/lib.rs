@@ -1,3 +1,17 @@
 //! entente: an actor-relationship knowledge graph of conflicts and diplomacy.
+//!
+//! Facts are RDF in an embedded Oxigraph store ([`store`]), read by
+//! [`ingest`] and checked against the ontology ([`vocab`]); questions are
+//! named SPARQL queries ([`queries`]) whose answers [`output`] prints;
+//! analyses run on a petgraph [`view`] of the same facts ([`analysis`]).
+
 pub mod analysis;
+pub mod commands;
+pub mod export;
+pub mod ingest;
+pub mod output;
+pub mod queries;
+pub mod resolve;
+pub mod store;
 pub mod view;
+pub mod vocab;

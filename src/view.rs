@@ -101,3 +101,157 @@ impl ActorGraph {
 pub fn local_name(iri: &str) -> &str {
     iri.rsplit(['#', '/']).next().unwrap_or(iri)
 }
+
+/// The columns a view query must select, in the user's words.
+pub const VIEW_COLUMNS: [&str; 8] = [
+    "source", "target", "kind", "sign", "weight", "start", "end", "graph",
+];
+
+/// Builds the actor graph from a view query (`queries/view.rq` when `None`):
+/// one edge per row, actors named, typed and aliased from the store.
+pub fn from_store(
+    store: &crate::store::KnowledgeGraph,
+    view_query: Option<&str>,
+) -> anyhow::Result<ActorGraph> {
+    use crate::output::Rows;
+    use anyhow::{bail, Context};
+    use oxigraph::model::Term;
+
+    let default;
+    let sparql = match view_query {
+        Some(text) => text,
+        None => {
+            default = crate::queries::named("view")?;
+            default.sparql.as_str()
+        }
+    };
+    let rows = Rows::collect(store.query(sparql, &[]).context("in the view query")?)
+        .context("a view query is a SELECT")?;
+    let column = |name: &str| rows.variables.iter().position(|v| v.as_str() == name);
+    let (Some(source), Some(target)) = (column("source"), column("target")) else {
+        bail!(
+            "a view query selects ?source and ?target (and optionally {}); this one selects {}",
+            VIEW_COLUMNS[2..]
+                .iter()
+                .map(|c| format!("?{c}"))
+                .collect::<Vec<_>>()
+                .join(" "),
+            rows.variables
+                .iter()
+                .map(|v| v.to_string())
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+    };
+    let [kind, sign, weight, start, end, graph_column] =
+        ["kind", "sign", "weight", "start", "end", "graph"].map(column);
+    let text = |row: &[Option<Term>], i: Option<usize>| -> Option<String> {
+        match row.get(i?)?.as_ref()? {
+            Term::Literal(l) => Some(l.value().to_owned()),
+            Term::NamedNode(n) => Some(n.as_str().to_owned()),
+            Term::BlankNode(b) => Some(b.to_string()),
+            #[allow(unreachable_patterns)]
+            _ => None,
+        }
+    };
+    let mut graph = ActorGraph::new();
+    let mut graphs_seen = std::collections::BTreeSet::new();
+    for row in &rows.rows {
+        let (Some(s), Some(t)) = (text(row, Some(source)), text(row, Some(target))) else {
+            continue;
+        };
+        let relation = Relation {
+            kind: text(row, kind).unwrap_or_else(|| "related".to_owned()),
+            sign: text(row, sign)
+                .and_then(|v| v.parse::<f64>().ok())
+                .map_or(0, |v| v.signum() as i8),
+            weight: text(row, weight)
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(1.0),
+            start: text(row, start),
+            end: text(row, end),
+            graph: text(row, graph_column),
+            source_label: None,
+        };
+        if let Some(g) = &relation.graph {
+            graphs_seen.insert(g.clone());
+        }
+        let (s, t) = (graph.actor_by_iri(&s), graph.actor_by_iri(&t));
+        graph.relate(s, t, relation);
+    }
+    describe_actors(store, &mut graph)?;
+    name_sources(store, &mut graph)?;
+    Ok(graph)
+}
+
+/// Fills in labels, kinds and aliases of the actors from the store.
+fn describe_actors(
+    store: &crate::store::KnowledgeGraph,
+    graph: &mut ActorGraph,
+) -> anyhow::Result<()> {
+    use crate::output::Rows;
+    use oxigraph::model::Term;
+    let rows = Rows::collect(store.query(
+        "SELECT ?actor ?property ?value WHERE {
+           { ?actor skos:prefLabel ?value FILTER(LANGMATCHES(LANG(?value), 'en') || LANG(?value) = '') BIND('label' AS ?property) }
+           UNION { ?actor skos:altLabel ?value BIND('alias' AS ?property) }
+           UNION { ?actor rdfs:label ?value FILTER NOT EXISTS { ?actor skos:prefLabel ?p } BIND('label' AS ?property) }
+           UNION { ?actor a ?value FILTER(STRSTARTS(STR(?value), STR(ent:)) && ?value != ent:Actor) BIND('kind' AS ?property) }
+         }",
+        &[],
+    )?)?;
+    for row in rows.rows {
+        let (Some(Term::NamedNode(actor)), Some(Term::Literal(property)), Some(value)) =
+            (&row[0], &row[1], &row[2])
+        else {
+            continue;
+        };
+        let Some(ix) = graph.find(actor.as_str()) else {
+            continue;
+        };
+        let node = &mut graph.graph[ix];
+        match (property.value(), value) {
+            ("label", Term::Literal(l)) => node.label = l.value().to_owned(),
+            ("alias", Term::Literal(l)) if !node.aliases.iter().any(|a| a == l.value()) => {
+                node.aliases.push(l.value().to_owned())
+            }
+            ("kind", Term::NamedNode(k)) if node.kind.is_none() => {
+                node.kind = Some(local_name(k.as_str()).to_owned())
+            }
+            _ => {}
+        }
+    }
+    for node in graph.graph.node_weights_mut() {
+        node.aliases.sort();
+    }
+    Ok(())
+}
+
+/// Names each claim graph by the source it is attributed to.
+fn name_sources(
+    store: &crate::store::KnowledgeGraph,
+    graph: &mut ActorGraph,
+) -> anyhow::Result<()> {
+    use crate::output::Rows;
+    use oxigraph::model::Term;
+    let rows = Rows::collect(store.query(
+        "SELECT ?g (SAMPLE(?name) AS ?label) WHERE {
+           ?g prov:wasAttributedTo ?who . ?who skos:prefLabel ?name FILTER(LANGMATCHES(LANG(?name), 'en'))
+         } GROUP BY ?g",
+        &[],
+    )?)?;
+    let names: HashMap<String, String> = rows
+        .rows
+        .into_iter()
+        .filter_map(|r| match (&r[0], &r[1]) {
+            (Some(Term::NamedNode(g)), Some(Term::Literal(l))) => {
+                Some((g.as_str().to_owned(), l.value().to_owned()))
+            }
+            _ => None,
+        })
+        .collect();
+    for relation in graph.graph.edge_weights_mut() {
+        relation.source_label = relation.graph.as_ref().and_then(|g| names.get(g).cloned());
+    }
+    Ok(())
+}

@@ -1,0 +1,26 @@
+//! `entente actors [--kind KIND]`: the actors the graph knows.
+
+use super::{answer, Global};
+use crate::{queries, resolve};
+use anyhow::Result;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Only actors of this kind: state, de-facto-state, government, ministry,
+    /// armed-force, peacekeeping-force, person, news-organization…
+    #[arg(long)]
+    pub kind: Option<String>,
+}
+
+pub fn run(args: &Args, global: &Global) -> Result<()> {
+    let graph = global.open()?;
+    let query = queries::named("actors")?;
+    let mut bindings = Vec::new();
+    if let Some(kind) = &args.kind {
+        bindings.push((
+            "kind".to_owned(),
+            resolve::resolve_class(&graph, kind)?.into(),
+        ));
+    }
+    answer(&graph, &query, &bindings, global)
+}

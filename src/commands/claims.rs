@@ -1,0 +1,30 @@
+//! `entente claims [--source NAME] [--contested]`: facts by who says so.
+
+use super::{answer, bind, Global};
+use crate::{queries, resolve};
+use anyhow::Result;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Only what this source claims (or is quoted as saying).
+    #[arg(long, value_name = "NAME")]
+    pub source: Option<String>,
+
+    /// Facts that one source asserts and another denies or leaves out.
+    #[arg(long)]
+    pub contested: bool,
+}
+
+pub fn run(args: &Args, global: &Global) -> Result<()> {
+    let graph = global.open()?;
+    let query = queries::named(if args.contested {
+        "contested"
+    } else {
+        "claims"
+    })?;
+    let mut bindings = Vec::new();
+    if let Some(name) = &args.source {
+        bindings.push(bind("source", &resolve::resolve(&graph, name)?));
+    }
+    answer(&graph, &query, &bindings, global)
+}

@@ -1,0 +1,158 @@
+//! Named questions: the `.rq` files of `queries/`, compiled in, with the
+//! title, description and parameters their header comments declare.
+//!
+//! It owns finding a query by name, path or text and reading its header; it
+//! never evaluates a query or formats a result.
+
+use crate::vocab;
+use anyhow::{bail, Context, Result};
+use std::path::Path;
+
+/// A named question, as its `.rq` file declares it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedQuery {
+    /// The file name without `.rq`: `mediators`, `view`…
+    pub name: String,
+    pub title: String,
+    pub description: String,
+    pub params: Vec<Param>,
+    pub sparql: String,
+}
+
+/// A variable a user may bind with `--param NAME=VALUE`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Param {
+    pub name: String,
+    pub doc: String,
+}
+
+impl NamedQuery {
+    /// Reads a query and its header comment lines
+    /// (`# title: …`, `# description: …`, `# param: name — …`).
+    pub fn parse(name: &str, sparql: &str) -> Self {
+        let mut query = NamedQuery {
+            name: name.to_owned(),
+            title: String::new(),
+            description: String::new(),
+            params: Vec::new(),
+            sparql: sparql.to_owned(),
+        };
+        for line in sparql.lines() {
+            let Some(comment) = line.trim().strip_prefix('#') else {
+                if line.trim().is_empty() {
+                    continue;
+                }
+                break;
+            };
+            let comment = comment.trim();
+            if let Some(title) = comment.strip_prefix("title:") {
+                query.title = title.trim().to_owned();
+            } else if let Some(description) = comment.strip_prefix("description:") {
+                query.description = description.trim().to_owned();
+            } else if let Some(param) = comment.strip_prefix("param:") {
+                let param = param.trim();
+                let (name, doc) = param
+                    .split_once(['—', '-', ':'])
+                    .map(|(n, d)| (n.trim(), d.trim()))
+                    .unwrap_or((param, ""));
+                query.params.push(Param {
+                    name: name.trim_start_matches(['?', '$']).to_owned(),
+                    doc: doc.to_owned(),
+                });
+            }
+        }
+        query
+    }
+
+    pub fn has_param(&self, name: &str) -> bool {
+        self.params.iter().any(|p| p.name == name)
+    }
+}
+
+/// Every named query shipped with entente, by name.
+pub fn all() -> Vec<NamedQuery> {
+    vocab::named_query_files()
+        .iter()
+        .map(|(path, text)| {
+            let name = Path::new(path)
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or(path);
+            NamedQuery::parse(name, text)
+        })
+        .collect()
+}
+
+/// A shipped query by name.
+pub fn named(name: &str) -> Result<NamedQuery> {
+    let name = name.strip_suffix(".rq").unwrap_or(name);
+    all().into_iter().find(|q| q.name == name).with_context(|| {
+        let names: Vec<String> = all().into_iter().map(|q| q.name).collect();
+        format!(
+            "no named query {name:?}; the named queries are: {}",
+            names.join(", ")
+        )
+    })
+}
+
+/// What the user passed to `entente query`: SPARQL text, a `.rq` file, or
+/// the name of a shipped query.
+pub fn from_argument(argument: &str) -> Result<NamedQuery> {
+    let path = Path::new(argument);
+    if argument.ends_with(".rq") || argument.ends_with(".sparql") {
+        if path.is_file() {
+            let text =
+                std::fs::read_to_string(path).with_context(|| format!("cannot read {argument}"))?;
+            let name = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or(argument);
+            return Ok(NamedQuery::parse(name, &text));
+        }
+        if let Ok(query) = named(argument) {
+            return Ok(query);
+        }
+        bail!("{argument}: no such file");
+    }
+    if looks_like_sparql(argument) {
+        return Ok(NamedQuery::parse("query", argument));
+    }
+    named(argument)
+}
+
+/// Whether a string is SPARQL text rather than a name.
+fn looks_like_sparql(text: &str) -> bool {
+    text.contains(char::is_whitespace) || text.contains('{')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_declares_title_description_and_params() {
+        let q = NamedQuery::parse(
+            "m",
+            "# title: Who mediated\n# description: One row per mediator.\n# param: ?mediator — an actor\n# param: agreement - an agreement\nSELECT * {}",
+        );
+        assert_eq!(q.title, "Who mediated");
+        assert_eq!(q.description, "One row per mediator.");
+        assert_eq!(
+            q.params.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
+            ["mediator", "agreement"]
+        );
+        assert_eq!(q.params[0].doc, "an actor");
+    }
+
+    #[test]
+    fn argument_with_spaces_is_sparql_text() {
+        let q = from_argument("SELECT * WHERE { ?s ?p ?o }").unwrap();
+        assert_eq!(q.name, "query");
+    }
+
+    #[test]
+    fn unknown_name_lists_the_named_queries() {
+        let e = from_argument("no-such-question").unwrap_err().to_string();
+        assert!(e.contains("no named query"), "{e}");
+    }
+}

@@ -1,0 +1,488 @@
+//! The knowledge graph: an Oxigraph store holding the ontology, the seed
+//! data and whatever a user loads, one named graph per source.
+//!
+//! It owns opening (memory or RocksDB), all-or-nothing loading and query
+//! evaluation with the union of named graphs as the default graph. It never
+//! formats output and never resolves names.
+
+use crate::ingest::{self, Format};
+use crate::vocab::{self, Vocabulary};
+use anyhow::{bail, Context, Result};
+use oxigraph::model::{GraphName, NamedNode, Quad, Term, Variable};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::store::{BulkLoader, Store};
+use std::fs::File;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+
+/// The graph that holds the ontology's own statements.
+pub const ONTOLOGY_GRAPH: &str = "https://entente.example/graph/ontology";
+
+/// An entente knowledge graph.
+pub struct KnowledgeGraph {
+    store: Store,
+    vocabulary: Vocabulary,
+}
+
+/// What a load added.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LoadReport {
+    pub files: usize,
+    /// Statements read from the files (before duplicates are merged).
+    pub statements: u64,
+    /// Quads in the store after the load.
+    pub store_size: usize,
+}
+
+/// One file for [`KnowledgeGraph::load`]: a path on disk or a text in memory.
+pub enum Source<'a> {
+    Path(&'a Path),
+    Text { name: &'a str, text: &'a str },
+}
+
+impl KnowledgeGraph {
+    /// The default store: in memory, with the compiled-in ontology and seed data.
+    pub fn with_seed_data() -> Result<Self> {
+        let graph = Self::with_ontology_only()?;
+        graph.load_seed_data()?;
+        Ok(graph)
+    }
+
+    /// An in-memory store with the ontology and nothing else.
+    pub fn with_ontology_only() -> Result<Self> {
+        Self::from_store(Store::new()?)
+    }
+
+    /// A persistent RocksDB store in `dir`, created with the ontology and
+    /// the seed data when new.
+    #[cfg(feature = "rocksdb")]
+    pub fn open(dir: &Path) -> Result<Self> {
+        let is_new = !dir.exists()
+            || dir
+                .read_dir()
+                .map(|mut d| d.next().is_none())
+                .unwrap_or(true);
+        let store =
+            Store::open(dir).with_context(|| format!("cannot open the store {}", dir.display()))?;
+        let graph = Self::from_store(store)?;
+        if is_new {
+            graph.load_seed_data()?;
+        }
+        Ok(graph)
+    }
+
+    /// Persistent stores need the `rocksdb` feature.
+    #[cfg(not(feature = "rocksdb"))]
+    pub fn open(dir: &Path) -> Result<Self> {
+        bail!(
+            "cannot open {}: this entente was built without persistent stores; rebuild with `cargo install --features rocksdb` (or `cargo run --features rocksdb`)",
+            dir.display()
+        )
+    }
+
+    fn from_store(store: Store) -> Result<Self> {
+        let ontology = parse_ontology()?;
+        let vocabulary =
+            Vocabulary::from_subjects(ontology.iter().filter_map(|q| match &q.subject {
+                oxigraph::model::NamedOrBlankNode::NamedNode(n) => Some(n.as_str()),
+                _ => None,
+            }));
+        let graph = Self { store, vocabulary };
+        let ontology_graph = NamedNode::new_unchecked(ONTOLOGY_GRAPH);
+        if !graph.store.contains_named_graph(&ontology_graph)? {
+            let mut loader = graph.store.bulk_loader();
+            loader.load_quads(ontology)?;
+            loader.commit()?;
+            graph.apply_rules()?;
+        }
+        Ok(graph)
+    }
+
+    fn load_seed_data(&self) -> Result<()> {
+        let sources: Vec<Source> = vocab::seed_data()
+            .iter()
+            .map(|(name, text)| Source::Text { name, text })
+            .collect();
+        self.load(&sources, None, false)
+            .context("the compiled-in seed data does not load")?;
+        Ok(())
+    }
+
+    /// The `ent:` terms the ontology declares.
+    pub fn vocabulary(&self) -> &Vocabulary {
+        &self.vocabulary
+    }
+
+    /// The Oxigraph store, for callers that need its API directly.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Number of quads in the store.
+    pub fn len(&self) -> Result<usize> {
+        Ok(self.store.len()?)
+    }
+
+    pub fn is_empty(&self) -> Result<bool> {
+        Ok(self.store.is_empty()?)
+    }
+
+    /// Loads files all or nothing: every file is parsed and checked against
+    /// the ontology before anything is committed; on any error the store is
+    /// as it was. Triples outside a named graph go to `graph`, or to a graph
+    /// named after their file (`file:///…`).
+    pub fn load(
+        &self,
+        sources: &[Source],
+        graph: Option<&NamedNode>,
+        progress: bool,
+    ) -> Result<LoadReport> {
+        let mut loader: BulkLoader = self.store.bulk_loader();
+        let mut statements = 0;
+        for source in sources {
+            statements += read_source(source, &self.vocabulary, graph, progress, &mut |batch| {
+                loader.load_quads(batch.drain(..))?;
+                Ok(())
+            })?;
+        }
+        loader.commit()?;
+        self.apply_rules()?;
+        Ok(LoadReport {
+            files: sources.len(),
+            statements,
+            store_size: self.store.len()?,
+        })
+    }
+
+    /// Parses and checks files against the ontology without loading them.
+    pub fn check(&self, sources: &[Source]) -> Result<u64> {
+        let mut statements = 0;
+        for source in sources {
+            statements += read_source(source, &self.vocabulary, None, false, &mut |batch| {
+                batch.clear();
+                Ok(())
+            })?;
+        }
+        Ok(statements)
+    }
+
+    /// Derives the shortcut relations (`ent:backs`…) from relation nodes
+    /// into their own graph, so inferred and asserted facts stay apart.
+    fn apply_rules(&self) -> Result<()> {
+        let mut update = SparqlEvaluator::new()
+            .parse_update(vocab::RULES)
+            .context("ontology/rules.ru is not valid SPARQL Update")?;
+        for dataset in update.using_datasets_mut() {
+            dataset.set_default_graph_as_union();
+        }
+        update
+            .on_store(&self.store)
+            .execute()
+            .context("the rules failed")?;
+        Ok(())
+    }
+
+    /// Evaluates a SPARQL query with the union of all named graphs as its
+    /// default graph (unless it says FROM) and the project's prefixes
+    /// predeclared. `bindings` fix variables to terms: they are joined in as a
+    /// `VALUES` block at the root of the WHERE pattern, so any variable can
+    /// be bound, projected or not, seen by FILTERs, in any query form.
+    pub fn query(
+        &self,
+        sparql: &str,
+        bindings: &[(String, Term)],
+    ) -> Result<QueryResults<'static>> {
+        let mut parser = spargebra::SparqlParser::new();
+        for (prefix, namespace) in vocab::PREFIXES {
+            parser = parser.with_prefix(*prefix, *namespace)?;
+        }
+        let parsed = parser
+            .parse_query(sparql)
+            .map_err(|e| anyhow::anyhow!(syntax_error_message(sparql, &e.to_string())))?;
+        let mut prepared = SparqlEvaluator::new().for_query(bind(parsed, bindings)?);
+        if prepared.dataset().is_default_dataset() {
+            prepared.dataset_mut().set_default_graph_as_union();
+        }
+        prepared
+            .on_store(&self.store)
+            .execute()
+            .map_err(|e| anyhow::anyhow!("query failed: {e}"))
+    }
+}
+
+/// A query with variables fixed by a one-row `VALUES` joined at the root of
+/// its WHERE pattern (below the solution modifiers, above FILTER and BIND).
+fn bind(query: spargebra::Query, bindings: &[(String, Term)]) -> Result<spargebra::Query> {
+    use spargebra::algebra::GraphPattern;
+    use spargebra::term::GroundTerm;
+    use spargebra::Query;
+    if bindings.is_empty() {
+        return Ok(query);
+    }
+    let mut variables = Vec::new();
+    let mut row = Vec::new();
+    for (name, term) in bindings {
+        variables.push(
+            Variable::new(name)
+                .with_context(|| format!("{name:?} is not a SPARQL variable name"))?,
+        );
+        row.push(Some(match term {
+            Term::NamedNode(n) => GroundTerm::NamedNode(n.clone()),
+            Term::Literal(l) => GroundTerm::Literal(l.clone()),
+            other => bail!("cannot bind ?{name} to {other}: only IRIs and literals"),
+        }));
+    }
+    let values = GraphPattern::Values {
+        variables,
+        bindings: vec![row],
+    };
+    fn join(pattern: GraphPattern, values: GraphPattern, below_projection: bool) -> GraphPattern {
+        let down = |inner: Box<GraphPattern>, values: GraphPattern, below| {
+            Box::new(join(*inner, values, below))
+        };
+        match pattern {
+            GraphPattern::Slice {
+                inner,
+                start,
+                length,
+            } => GraphPattern::Slice {
+                inner: down(inner, values, below_projection),
+                start,
+                length,
+            },
+            GraphPattern::Distinct { inner } => GraphPattern::Distinct {
+                inner: down(inner, values, below_projection),
+            },
+            GraphPattern::Reduced { inner } => GraphPattern::Reduced {
+                inner: down(inner, values, below_projection),
+            },
+            GraphPattern::OrderBy { inner, expression } => GraphPattern::OrderBy {
+                inner: down(inner, values, below_projection),
+                expression,
+            },
+            // A second projection would be a sub-query's: stop above it.
+            GraphPattern::Project { inner, variables } if !below_projection => {
+                GraphPattern::Project {
+                    inner: down(inner, values, true),
+                    variables,
+                }
+            }
+            GraphPattern::Group {
+                inner,
+                variables,
+                aggregates,
+            } => GraphPattern::Group {
+                inner: down(inner, values, below_projection),
+                variables,
+                aggregates,
+            },
+            GraphPattern::Extend {
+                inner,
+                variable,
+                expression,
+            } => GraphPattern::Extend {
+                inner: down(inner, values, below_projection),
+                variable,
+                expression,
+            },
+            GraphPattern::Filter { expr, inner } => GraphPattern::Filter {
+                expr,
+                inner: down(inner, values, below_projection),
+            },
+            other => GraphPattern::Join {
+                left: Box::new(values),
+                right: Box::new(other),
+            },
+        }
+    }
+    Ok(match query {
+        Query::Select {
+            dataset,
+            pattern,
+            base_iri,
+        } => Query::Select {
+            dataset,
+            pattern: join(pattern, values, false),
+            base_iri,
+        },
+        Query::Construct {
+            template,
+            dataset,
+            pattern,
+            base_iri,
+        } => Query::Construct {
+            template,
+            dataset,
+            pattern: join(pattern, values, false),
+            base_iri,
+        },
+        Query::Describe {
+            dataset,
+            pattern,
+            base_iri,
+        } => Query::Describe {
+            dataset,
+            pattern: join(pattern, values, false),
+            base_iri,
+        },
+        Query::Ask {
+            dataset,
+            pattern,
+            base_iri,
+        } => Query::Ask {
+            dataset,
+            pattern: join(pattern, values, false),
+            base_iri,
+        },
+    })
+}
+
+/// A SPARQL syntax error with the offending line and a caret under the place
+/// (Oxigraph says `error at LINE:COLUMN: …`).
+fn syntax_error_message(sparql: &str, message: &str) -> String {
+    let place = message.strip_prefix("error at ").and_then(|rest| {
+        let (position, detail) = rest.split_once(": ")?;
+        let (line, column) = position.split_once(':')?;
+        Some((
+            line.parse::<usize>().ok()?,
+            column.parse::<usize>().ok()?,
+            detail,
+        ))
+    });
+    match place {
+        Some((line, column, detail)) => {
+            let text = sparql
+                .lines()
+                .nth(line.saturating_sub(1))
+                .unwrap_or_default();
+            let caret = format!("{}^", " ".repeat(column.saturating_sub(1)));
+            format!("invalid SPARQL at line {line}, column {column}: {detail}\n  {text}\n  {caret}")
+        }
+        None => format!("invalid SPARQL: {message}"),
+    }
+}
+
+/// Parses the compiled-in ontology into its graph.
+fn parse_ontology() -> Result<Vec<Quad>> {
+    let (name, text) = vocab::ONTOLOGY;
+    let mut quads = Vec::new();
+    // The ontology is checked against nothing but itself.
+    ingest::parse(
+        name,
+        text.as_bytes(),
+        Format::Turtle,
+        &Vocabulary::open(),
+        &NamedNode::new_unchecked(ONTOLOGY_GRAPH).into(),
+        || Some(text.to_owned()),
+        |q| quads.push(q),
+    )?;
+    Ok(quads)
+}
+
+/// Quads are handed to the store in batches of this size.
+const BATCH: usize = 100_000;
+
+/// Reads one source in batches, with a progress bar for large files.
+fn read_source(
+    source: &Source,
+    vocabulary: &Vocabulary,
+    graph: Option<&NamedNode>,
+    progress: bool,
+    flush: &mut dyn FnMut(&mut Vec<Quad>) -> Result<()>,
+) -> Result<u64> {
+    let mut batch = Vec::with_capacity(BATCH);
+    let mut failure = None;
+    let mut sink = |q: Quad| {
+        if failure.is_some() {
+            return;
+        }
+        batch.push(q);
+        if batch.len() >= BATCH {
+            if let Err(e) = flush(&mut batch) {
+                failure = Some(e);
+            }
+        }
+    };
+    let count = match source {
+        Source::Text { name, text } => {
+            let format = Format::from_path(Path::new(name)).with_context(|| {
+                format!("{name}: unknown RDF syntax (expected .ttl, .trig, .nt or .nq)")
+            })?;
+            let default = graph.map_or_else(
+                || NamedNode::new_unchecked(format!("{}file/{name}", vocab::GRAPH)).into(),
+                |g| g.clone().into(),
+            );
+            ingest::parse(
+                name,
+                text.as_bytes(),
+                format,
+                vocabulary,
+                &default,
+                || Some((*text).to_owned()),
+                &mut sink,
+            )?
+        }
+        Source::Path(path) => {
+            let name = path.display().to_string();
+            let format = Format::from_path(path).with_context(|| {
+                format!("{name}: unknown RDF syntax (expected .ttl, .trig, .nt or .nq)")
+            })?;
+            let file = File::open(path).with_context(|| format!("{name}: cannot open"))?;
+            let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+            let bar = if progress && size > 8 << 20 {
+                let bar = indicatif::ProgressBar::new(size).with_message(name.clone());
+                bar.set_style(
+                    indicatif::ProgressStyle::with_template(
+                        "{msg} {bar:40} {bytes}/{total_bytes} ({bytes_per_sec}, {eta})",
+                    )
+                    .expect("valid template"),
+                );
+                bar
+            } else {
+                indicatif::ProgressBar::hidden()
+            };
+            let default = default_graph(graph, &absolute(path));
+            let reader = BufReader::with_capacity(1 << 20, bar.wrap_read(file));
+            let result = ingest::parse(
+                &name,
+                reader,
+                format,
+                vocabulary,
+                &default,
+                || std::fs::read_to_string(path).ok(),
+                &mut sink,
+            );
+            bar.finish_and_clear();
+            result?
+        }
+    };
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    flush(&mut batch)?;
+    Ok(count)
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned())
+}
+
+/// Where triples outside a named graph go: the graph asked for, or the file's own.
+fn default_graph(graph: Option<&NamedNode>, path: &Path) -> GraphName {
+    match graph {
+        Some(g) => g.clone().into(),
+        None => {
+            let mut iri = String::from("file://");
+            for byte in path.to_string_lossy().bytes() {
+                if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+                    iri.push(byte as char);
+                } else {
+                    iri.push_str(&format!("%{byte:02X}"));
+                }
+            }
+            NamedNode::new(iri)
+                .map(GraphName::from)
+                .unwrap_or(GraphName::DefaultGraph)
+        }
+    }
+}

@@ -1,0 +1,145 @@
+//! The project's vocabulary: namespaces, the ontology compiled into the
+//! binary, and the set of `ent:` terms it declares.
+//!
+//! It owns the answer to "is this `ent:` term real?"; it never reads user
+//! files or touches a store.
+
+use std::collections::HashSet;
+
+/// Ontology terms (classes, properties, enumerated values).
+pub const ENT: &str = "https://entente.example/ontology#";
+/// Individuals: actors, events, agreements, provisions, relation nodes.
+pub const ID: &str = "https://entente.example/id/";
+/// Named graphs, one per source bundle.
+pub const GRAPH: &str = "https://entente.example/graph/";
+/// The graph the rules write derived shortcuts (`ent:backs`…) into.
+pub const INFERRED_GRAPH: &str = "https://entente.example/graph/inferred";
+
+pub const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+pub const RDFS: &str = "http://www.w3.org/2000/01/rdf-schema#";
+pub const OWL: &str = "http://www.w3.org/2002/07/owl#";
+pub const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
+pub const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
+pub const PROV: &str = "http://www.w3.org/ns/prov#";
+pub const ORG: &str = "http://www.w3.org/ns/org#";
+
+/// Prefixes known to queries, `describe` output and name resolution.
+pub const PREFIXES: &[(&str, &str)] = &[
+    ("ent", ENT),
+    ("id", ID),
+    ("g", GRAPH),
+    ("rdf", RDF),
+    ("rdfs", RDFS),
+    ("owl", OWL),
+    ("skos", SKOS),
+    ("xsd", XSD),
+    ("prov", PROV),
+    ("org", ORG),
+    ("sem", "http://semanticweb.cs.vu.nl/2009/11/sem/"),
+    ("time", "http://www.w3.org/2006/time#"),
+    ("schema", "https://schema.org/"),
+    ("dcterms", "http://purl.org/dc/terms/"),
+];
+
+/// The ontology, as shipped in `ontology/entente.ttl`.
+pub const ONTOLOGY: (&str, &str) = (
+    "ontology/entente.ttl",
+    include_str!("../ontology/entente.ttl"),
+);
+
+/// The rules that derive shortcut relations, run after every load.
+pub const RULES: &str = include_str!("../ontology/rules.ru");
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+/// The seed data files (`data/`), compiled in: (path, contents).
+pub fn seed_data() -> &'static [(&'static str, &'static str)] {
+    embedded::DATA_FILES
+}
+
+/// The named queries (`queries/*.rq`), compiled in: (path, contents).
+pub fn named_query_files() -> &'static [(&'static str, &'static str)] {
+    embedded::QUERY_FILES
+}
+
+/// `prefix:local` for an IRI in a known namespace.
+pub fn compact(iri: &str) -> Option<String> {
+    PREFIXES.iter().find_map(|(prefix, ns)| {
+        iri.strip_prefix(ns)
+            .filter(|local| !local.is_empty() && !local.contains(['/', '#']))
+            .map(|local| format!("{prefix}:{local}"))
+    })
+}
+
+/// The full IRI of a prefixed name in a known namespace.
+pub fn expand(name: &str) -> Option<String> {
+    let (prefix, local) = name.split_once(':')?;
+    PREFIXES
+        .iter()
+        .find(|(p, _)| *p == prefix)
+        .map(|(_, ns)| format!("{ns}{local}"))
+}
+
+/// The `ent:` terms an ontology declares: every `ent:` IRI that is the
+/// subject of a statement in it.
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    declared: HashSet<String>,
+    /// Allows every term: for reading the ontology itself.
+    open: bool,
+}
+
+impl Vocabulary {
+    pub fn from_subjects<'a>(subjects: impl IntoIterator<Item = &'a str>) -> Self {
+        Self {
+            declared: subjects
+                .into_iter()
+                .filter(|s| s.starts_with(ENT))
+                .map(str::to_owned)
+                .collect(),
+            open: false,
+        }
+    }
+
+    /// A vocabulary that allows every term.
+    pub fn open() -> Self {
+        Self {
+            declared: HashSet::new(),
+            open: true,
+        }
+    }
+
+    /// Whether `iri` may appear in data: any IRI outside `ent:`, or a declared `ent:` term.
+    pub fn allows(&self, iri: &str) -> bool {
+        self.open || !iri.starts_with(ENT) || iri == ENT || self.declared.contains(iri)
+    }
+
+    pub fn len(&self) -> usize {
+        self.declared.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.declared.is_empty()
+    }
+
+    /// Declared terms closest to an undeclared one, for the error message.
+    pub fn closest(&self, iri: &str, n: usize) -> Vec<String> {
+        let local = iri.strip_prefix(ENT).unwrap_or(iri).to_lowercase();
+        let mut scored: Vec<(f64, &String)> = self
+            .declared
+            .iter()
+            .map(|d| {
+                let l = d.strip_prefix(ENT).unwrap_or(d).to_lowercase();
+                (strsim::jaro_winkler(&local, &l), d)
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+        scored
+            .into_iter()
+            .take(n)
+            .map(|(_, d)| compact(d).unwrap_or_else(|| d.clone()))
+            .collect()
+    }
+}

@@ -1,0 +1,116 @@
+//! The view filters: as of a date, by kind, by source.
+
+use entente::analysis::{as_of, filter, positive_only, Filter};
+use entente::view::{ActorGraph, Relation};
+
+fn rel(kind: &str, start: Option<&str>, end: Option<&str>, graph: &str) -> Relation {
+    Relation {
+        kind: kind.into(),
+        sign: if kind == "hostile" { -1 } else { 1 },
+        weight: 1.0,
+        start: start.map(Into::into),
+        end: end.map(Into::into),
+        graph: Some(format!("http://x/graph/{graph}")),
+        source_label: Some(graph.to_uppercase()),
+    }
+}
+
+fn graph() -> ActorGraph {
+    let mut g = ActorGraph::new();
+    let a = g.actor_by_iri("http://x/A");
+    let b = g.actor_by_iri("http://x/B");
+    let c = g.actor_by_iri("http://x/C");
+    g.relate(a, b, rel("allied", Some("1991"), Some("1994"), "cow"));
+    g.relate(
+        a,
+        b,
+        rel(
+            "hostile",
+            Some("2023-09-19T06:00:00+04:00"),
+            Some("2023-09-20"),
+            "reuters",
+        ),
+    );
+    g.relate(b, c, rel("defence pact", None, Some("1991-12"), "atop"));
+    g.relate(a, c, rel("talks", Some("2023-09-21"), None, "reuters"));
+    g
+}
+
+fn kinds(g: &ActorGraph) -> Vec<String> {
+    g.graph.edge_weights().map(|r| r.kind.clone()).collect()
+}
+
+#[test]
+fn as_of_dates() {
+    let g = graph();
+    assert_eq!(
+        kinds(&as_of(&g, "1991-01-01").unwrap()),
+        ["allied", "defence pact"]
+    );
+    assert_eq!(kinds(&as_of(&g, "1994-12-31").unwrap()), ["allied"]);
+    assert_eq!(
+        kinds(&as_of(&g, "1995-01-01").unwrap()),
+        Vec::<String>::new()
+    );
+    assert_eq!(kinds(&as_of(&g, "2023-09-19").unwrap()), ["hostile"]);
+    assert_eq!(kinds(&as_of(&g, "2023-09-20").unwrap()), ["hostile"]);
+    assert_eq!(kinds(&as_of(&g, "2023-09-21").unwrap()), ["talks"]);
+    assert_eq!(kinds(&as_of(&g, "2030").unwrap()), ["talks"]);
+    assert_eq!(
+        kinds(&as_of(&g, "1991-12-31").unwrap()),
+        ["allied", "defence pact"]
+    );
+    assert_eq!(kinds(&as_of(&g, "1992-01-01").unwrap()), ["allied"]);
+    assert!(as_of(&g, "last week").is_err());
+    // every actor kept, same indices
+    let f = as_of(&g, "2030").unwrap();
+    assert_eq!(f.actor_count(), 3);
+    assert_eq!(f.find("http://x/C"), g.find("http://x/C"));
+}
+
+#[test]
+fn kinds_sources_and_signs() {
+    let g = graph();
+    let only = |f: Filter| kinds(&filter(&g, &f).unwrap());
+    assert_eq!(
+        only(Filter {
+            kinds: vec!["Defence-Pact".into(), "talks".into()],
+            ..Filter::default()
+        }),
+        ["defence pact", "talks"]
+    );
+    assert_eq!(
+        only(Filter {
+            sources: vec!["reuters".into()],
+            ..Filter::default()
+        }),
+        ["hostile", "talks"]
+    );
+    assert_eq!(
+        only(Filter {
+            sources: vec!["http://x/graph/cow".into(), "ATOP".into()],
+            ..Filter::default()
+        }),
+        ["allied", "defence pact"]
+    );
+    assert_eq!(
+        only(Filter {
+            sources: vec!["reuters".into()],
+            as_of: Some("2023-09-22".into()),
+            ..Filter::default()
+        }),
+        ["talks"]
+    );
+    assert_eq!(
+        kinds(&positive_only(&g)),
+        ["allied", "defence pact", "talks"]
+    );
+    assert_eq!(
+        only(Filter {
+            positive_only: true,
+            kinds: vec!["hostile".into()],
+            ..Filter::default()
+        }),
+        Vec::<String>::new()
+    );
+}

@@ -1,0 +1,107 @@
+//! Loading: all or nothing, idempotent, with positions in errors.
+
+use entente::store::{KnowledgeGraph, Source};
+use std::fs;
+
+const GOOD: &str = "@prefix ent: <https://entente.example/ontology#> .
+@prefix id: <https://entente.example/id/> .
+<https://entente.example/graph/test> {
+  id:Freedonia a ent:State .
+  id:Sylvania a ent:State .
+}
+";
+
+/// Valid syntax, but `ent:allyOf` is not an ontology term (line 4).
+const UNDECLARED: &str = "@prefix ent: <https://entente.example/ontology#> .
+@prefix id: <https://entente.example/id/> .
+<https://entente.example/graph/test2> {
+  id:Freedonia ent:allyOf id:Sylvania .
+}
+";
+
+fn write(dir: &tempfile::TempDir, name: &str, text: &str) -> std::path::PathBuf {
+    let path = dir.path().join(name);
+    fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn failed_load_leaves_memory_store_unchanged() {
+    let graph = KnowledgeGraph::with_seed_data().unwrap();
+    let before = graph.len().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let good = write(&dir, "good.trig", GOOD);
+    let bad = write(&dir, "bad.trig", UNDECLARED);
+    let error = graph
+        .load(&[Source::Path(&good), Source::Path(&bad)], None, false)
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("bad.trig:4:16:"), "{error}");
+    assert!(error.contains("ent:allyOf"), "{error}");
+    assert_eq!(
+        graph.len().unwrap(),
+        before,
+        "the good file must not be half-loaded"
+    );
+}
+
+#[test]
+fn syntax_error_half_way_through_a_file_loads_nothing_of_it() {
+    let graph = KnowledgeGraph::with_ontology_only().unwrap();
+    let before = graph.len().unwrap();
+    let text = format!(
+        "{}\n<https://entente.example/id/X> <http://ex/p> \"unterminated .\n",
+        GOOD.replace("<https://entente.example/graph/test> {", "")
+            .replace('}', "")
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(&dir, "broken.ttl", &text);
+    let error = graph
+        .load(&[Source::Path(&path)], None, false)
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("broken.ttl:"), "{error}");
+    assert_eq!(graph.len().unwrap(), before);
+}
+
+#[test]
+fn loading_the_same_file_twice_adds_nothing_the_second_time() {
+    let graph = KnowledgeGraph::with_ontology_only().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let good = write(&dir, "good.trig", GOOD);
+    let first = graph.load(&[Source::Path(&good)], None, false).unwrap();
+    let second = graph.load(&[Source::Path(&good)], None, false).unwrap();
+    assert_eq!(first.statements, 2);
+    assert_eq!(first.store_size, second.store_size);
+}
+
+#[test]
+fn triples_outside_a_graph_go_to_the_files_own_graph() {
+    let graph = KnowledgeGraph::with_ontology_only().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        &dir,
+        "plain.nt",
+        "<https://entente.example/id/A> <http://ex/p> <https://entente.example/id/B> .\n",
+    );
+    graph.load(&[Source::Path(&path)], None, false).unwrap();
+    let results = graph
+        .query("SELECT ?g WHERE { GRAPH ?g { id:A ?p id:B } }", &[])
+        .unwrap();
+    let rows = entente::output::Rows::collect(results).unwrap();
+    let g = rows.rows[0][0].as_ref().unwrap().to_string();
+    assert!(
+        g.starts_with("<file:///") && g.ends_with("/plain.nt>"),
+        "{g}"
+    );
+}
+
+#[test]
+fn check_refuses_undeclared_terms_without_loading() {
+    let graph = KnowledgeGraph::with_ontology_only().unwrap();
+    let before = graph.len().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let good = write(&dir, "good.trig", GOOD);
+    assert_eq!(graph.check(&[Source::Path(&good)]).unwrap(), 2);
+    assert_eq!(graph.len().unwrap(), before);
+}
