@@ -160,6 +160,7 @@ pub fn write_table(graph: &KnowledgeGraph, rows: &Rows, out: &mut dyn Write) -> 
         .load_preset(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(rows.variables.iter().map(|v| v.as_str()));
+    fit_width(&mut table);
     for row in &rows.rows {
         table.add_row(
             row.iter()
@@ -174,6 +175,15 @@ pub fn write_table(graph: &KnowledgeGraph, rows: &Rows, out: &mut dyn Write) -> 
         if rows.rows.len() == 1 { "" } else { "s" }
     )?;
     Ok(())
+}
+
+/// Tables wrap to the terminal; in a pipe, to `COLUMNS` when it is set.
+pub fn fit_width(table: &mut Table) {
+    if !std::io::stdout().is_terminal() {
+        if let Some(width) = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()) {
+            table.set_width(width);
+        }
+    }
 }
 
 /// Labels of the IRIs an answer mentions, fetched in one query.

@@ -122,15 +122,23 @@ fn all_hostile_k4() {
 
 #[test]
 fn mixed_pairs_and_neutral_ties() {
-    // A–B: +, +, − (sum +1) ; B–C: +, − (sum 0) ; C–D: 0 only
-    let g = graph(&[
+    // A–B: +, + (another kind), − (sum +1) ; B–C: +, − (sum 0) ; C–D: 0 only
+    let mut g = graph(&[
         ("A", "B", 1),
-        ("B", "A", 1),
         ("A", "B", -1),
         ("B", "C", 1),
         ("C", "B", -1),
         ("C", "D", 0),
     ]);
+    let (a, b) = (g.find("http://x/A").unwrap(), g.find("http://x/B").unwrap());
+    g.relate(
+        b,
+        a,
+        Relation {
+            kind: "backs".into(),
+            ..rel(1)
+        },
+    );
     let r = balance(&g, &BalanceOptions::default());
     assert_eq!(r.ties.len(), 1);
     assert_eq!(r.ties[0].sign, 1);
@@ -149,6 +157,12 @@ fn mixed_pairs_and_neutral_ties() {
     let r = balance(&g, &excl);
     assert!(r.ties.is_empty());
     assert_eq!(r.ambiguous.len(), 2);
+    // the two rows of one symmetric claim count once: allied both ways vs
+    // one hostile claim is a tie at zero
+    let g = graph(&[("A", "B", 1), ("B", "A", 1), ("A", "B", -1)]);
+    let r = balance(&g, &BalanceOptions::default());
+    assert!(r.ties.is_empty());
+    assert_eq!(r.ambiguous[0].edges.len(), 3);
 }
 
 #[test]
@@ -180,6 +194,47 @@ fn large_component_gets_a_stated_bound() {
     // 9 is achievable (frustrate one path tie of the first triangle, the
     // chords of the others): the local search finds it or one more
     assert!((9..=10).contains(&r.frustration.value));
+    // and the exact search proves 9 when allowed to run on 30 actors
+    let exact = balance(
+        &g,
+        &BalanceOptions {
+            exact_limit: 30,
+            ..BalanceOptions::default()
+        },
+    );
+    assert!(exact.frustration.exact);
+    assert_eq!(exact.frustration.value, 9);
+    assert_eq!(exact.frustration.lower_bound, 9);
+}
+
+#[test]
+fn exact_search_on_25_dense_actors_is_quick() {
+    // 25 actors, every pair tied, signs from a fixed pseudo-random pattern
+    let mut g = ActorGraph::new();
+    for i in 0..25 {
+        g.actor_by_iri(&format!("http://x/{i}"));
+    }
+    let mut x = 12345u32;
+    for a in 0..25 {
+        for b in a + 1..25 {
+            x = x.wrapping_mul(1103515245).wrapping_add(12345);
+            let s = if (x >> 16).is_multiple_of(3) { -1 } else { 1 };
+            g.relate(NodeIndex::new(a), NodeIndex::new(b), rel(s));
+        }
+    }
+    let t = std::time::Instant::now();
+    let r = balance(&g, &BalanceOptions::default());
+    assert!(r.frustration.exact);
+    assert!(r.frustration.lower_bound == r.frustration.value);
+    assert!(t.elapsed().as_secs() < 60, "took {:?}", t.elapsed());
+    let h = balance(
+        &g,
+        &BalanceOptions {
+            exact_limit: 0,
+            ..BalanceOptions::default()
+        },
+    );
+    assert!(h.frustration.value >= r.frustration.value);
 }
 
 /// Brute-force frustration index of a signed graph on n ≤ 10 nodes.

@@ -302,3 +302,17 @@ fn signed_positive_only() {
     );
     assert!("hubs".parse::<Metric>().is_err());
 }
+
+#[test]
+fn scores_print_with_six_digits() {
+    use entente::analysis::centrality::format_score;
+    assert_eq!(format_score(0.0431234567), "0.0431235");
+    assert_eq!(format_score(3.2171234e-5), "3.21712e-5");
+    assert_eq!(format_score(12.5), "12.5000");
+    assert_eq!(format_score(0.0), "0");
+    let none = BetweennessOptions {
+        sources: Sources::Nodes(Vec::new()),
+        ..BetweennessOptions::default()
+    };
+    assert!(betweenness(&six(), &none).scores.iter().all(|&x| x == 0.0));
+}

@@ -37,10 +37,13 @@ const KINDS: [&str; 8] = [
     "talks",
 ];
 
+/// Source, target, kind, sign, date, source label.
+type Rel = (usize, usize, String, i8, Option<String>, Option<String>);
+
 #[derive(Debug, Clone)]
 struct Case {
     actors: Vec<(String, Option<String>, Vec<String>)>,
-    relations: Vec<(usize, usize, String, i8, Option<String>, Option<String>)>,
+    relations: Vec<Rel>,
     title: Option<String>,
     agreement: Option<(String, Option<String>)>,
     edges_style: bool,

@@ -130,7 +130,7 @@ pub fn nasty_graph() -> ActorGraph {
                     kind: (*label).to_owned(),
                     sign: [1, -1, 0][i % 3],
                     weight: 1.0,
-                    start: Some(format!("{label}")),
+                    start: Some((*label).to_owned()),
                     end: None,
                     graph: Some(format!("urn:graph:{label}")),
                     source_label: Some((*label).to_owned()),

@@ -6,8 +6,10 @@
 //! collapsed; relations of sign 0 (mediation, talks) and self-loops are
 //! ignored; a pair whose relations all have one sign takes it; a pair with
 //! both signs follows [`MixedRule`] (by default the sign of the sum of the
-//! signs, each relation counting once; a tie at zero leaves the pair
-//! *ambiguous*, out of the signed network and listed apart).
+//! signs of its distinct claims — a claim is a kind, source, start date and
+//! sign, so the two rows of a symmetric relation count once and two sources
+//! twice; a tie at zero leaves the pair *ambiguous*, out of the signed
+//! network and listed apart).
 //!
 //! On that network: the triad census of its triangles (+++, ++−, +−−, −−−);
 //! the fraction of balanced triangles under strict balance (an even number of
@@ -27,8 +29,9 @@ use std::collections::HashMap;
 /// How a pair with both + and − relations is signed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum MixedRule {
-    /// The sign of the sum of the relations' signs (each relation counts once,
-    /// whatever its weight); a zero sum makes the pair ambiguous (left out).
+    /// The sign of the sum of the signs of the pair's distinct claims (kind,
+    /// source, start date; whatever the weight); a zero sum makes the pair
+    /// ambiguous (left out).
     #[default]
     SignOfSum,
     /// Any hostility makes the pair hostile.
@@ -255,8 +258,10 @@ impl BalanceReport {
         let mut t = Table::new(&["camp", "actor"]);
         for (c, camp) in self.camps.iter().enumerate() {
             for &n in camp {
-                t.rows
-                    .push(vec![((b'A' + c as u8) as char).to_string(), g.graph[n].label.clone()]);
+                t.rows.push(vec![
+                    ((b'A' + c as u8) as char).to_string(),
+                    g.graph[n].label.clone(),
+                ]);
             }
         }
         t
@@ -298,7 +303,8 @@ fn sign_symbol(s: i8) -> String {
 
 /// Collapse the relations into signed ties (see the module doc).
 pub fn signed_ties(g: &ActorGraph, rule: MixedRule) -> (Vec<SignedTie>, Vec<SignedTie>) {
-    let mut pairs: HashMap<(u32, u32), (i64, bool, bool, Vec<EdgeIndex>)> = HashMap::new();
+    // per pair: any +, any −, the relations
+    let mut pairs: HashMap<(u32, u32), (bool, bool, Vec<EdgeIndex>)> = HashMap::new();
     let mut order = Vec::new();
     for (i, e) in g.graph.raw_edges().iter().enumerate() {
         let sign = e.weight.sign.signum();
@@ -309,26 +315,25 @@ pub fn signed_ties(g: &ActorGraph, rule: MixedRule) -> (Vec<SignedTie>, Vec<Sign
         let key = (s.min(t), s.max(t));
         let entry = pairs.entry(key).or_insert_with(|| {
             order.push(key);
-            (0, false, false, Vec::new())
+            (false, false, Vec::new())
         });
-        entry.0 += sign as i64;
         if sign > 0 {
-            entry.1 = true;
+            entry.0 = true;
         } else {
-            entry.2 = true;
+            entry.1 = true;
         }
-        entry.3.push(EdgeIndex::new(i));
+        entry.2.push(EdgeIndex::new(i));
     }
     order.sort_unstable();
     let mut ties = Vec::new();
     let mut ambiguous = Vec::new();
     for key in order {
-        let (sum, pos, neg, edges) = pairs.remove(&key).expect("pair recorded");
+        let (pos, neg, edges) = pairs.remove(&key).expect("pair recorded");
         let sign: i8 = match (pos, neg) {
             (true, false) => 1,
             (false, true) => -1,
             _ => match rule {
-                MixedRule::SignOfSum => sum.signum() as i8,
+                MixedRule::SignOfSum => claim_sum(g, &edges).signum() as i8,
                 MixedRule::HostileWins => -1,
                 MixedRule::Exclude => 0,
             },
@@ -346,6 +351,26 @@ pub fn signed_ties(g: &ActorGraph, rule: MixedRule) -> (Vec<SignedTie>, Vec<Sign
         }
     }
     (ties, ambiguous)
+}
+
+/// Sum of the signs of the distinct claims among `edges`: a claim is a
+/// (kind, source graph, start date, sign), so the two rows of a symmetric
+/// relation (allied, war, talks) count once, and two sources twice.
+fn claim_sum(g: &ActorGraph, edges: &[EdgeIndex]) -> i64 {
+    let mut claims: Vec<(&str, Option<&str>, Option<&str>, i8)> = Vec::new();
+    for &e in edges {
+        let r = &g.graph[e];
+        let c = (
+            r.kind.as_str(),
+            r.graph.as_deref(),
+            r.start.as_deref(),
+            r.sign.signum(),
+        );
+        if !claims.contains(&c) {
+            claims.push(c);
+        }
+    }
+    claims.iter().map(|c| c.3 as i64).sum()
 }
 
 /// Signed adjacency: per node, (neighbour, tie index), sorted by neighbour.
@@ -419,10 +444,7 @@ pub fn balance(g: &ActorGraph, opts: &BalanceOptions) -> BalanceReport {
                 if tuw == u32::MAX {
                     continue;
                 }
-                let negs = [tuv, tvw, tuw]
-                    .iter()
-                    .filter(|&&t| sign_of(t) < 0)
-                    .count();
+                let negs = [tuv, tvw, tuw].iter().filter(|&&t| sign_of(t) < 0).count();
                 let kind = TriadKind::of(negs);
                 census.add(kind);
                 if !kind.strictly_balanced() {
@@ -494,13 +516,26 @@ pub fn balance(g: &ActorGraph, opts: &BalanceOptions) -> BalanceReport {
     let mut side = vec![0u8; n];
     let mut results: Vec<ComponentBalance> = Vec::new();
     let mut rng = opts.seed.max(1);
+    let mut marks = Marks::new(n);
     for (ci, members) in components.iter().enumerate() {
-        let local_ties = members.iter().map(|&v| adj.row(v as usize).len()).sum::<usize>() / 2;
+        let local_ties = members
+            .iter()
+            .map(|&v| adj.row(v as usize).len())
+            .sum::<usize>()
+            / 2;
         let (value, exact, method) = if members.len() <= opts.exact_limit {
-            let v = exact_component(members, &adj, &ties, &mut side);
+            let v = exact_component(members, &adj, &ties, &mut side, &mut marks);
             (v, true, "exact (branch and bound)".to_owned())
         } else {
-            let v = local_search(members, &adj, &ties, &mut side, opts.restarts, &mut rng);
+            let v = local_search(
+                members,
+                &adj,
+                &ties,
+                &mut side,
+                opts.restarts,
+                &mut rng,
+                &mut marks,
+            );
             (
                 v,
                 false,
@@ -533,13 +568,22 @@ pub fn balance(g: &ActorGraph, opts: &BalanceOptions) -> BalanceReport {
             camps,
             frustration: Frustration {
                 value,
-                lower_bound: if exact { value } else { lb_per_comp[ci].min(value) },
+                lower_bound: if exact {
+                    value
+                } else {
+                    lb_per_comp[ci].min(value)
+                },
                 exact,
                 method,
             },
         });
     }
-    results.sort_by(|a, b| b.nodes.len().cmp(&a.nodes.len()).then(a.nodes[0].cmp(&b.nodes[0])));
+    results.sort_by(|a, b| {
+        b.nodes
+            .len()
+            .cmp(&a.nodes.len())
+            .then(a.nodes[0].cmp(&b.nodes[0]))
+    });
 
     let frustrated: Vec<usize> = ties
         .iter()
@@ -557,8 +601,7 @@ pub fn balance(g: &ActorGraph, opts: &BalanceOptions) -> BalanceReport {
     let value: usize = results.iter().map(|c| c.frustration.value).sum();
     debug_assert_eq!(value, frustrated.len());
     let lower_bound: usize = results.iter().map(|c| c.frustration.lower_bound).sum();
-    let inexact: Vec<&ComponentBalance> =
-        results.iter().filter(|c| !c.frustration.exact).collect();
+    let inexact: Vec<&ComponentBalance> = results.iter().filter(|c| !c.frustration.exact).collect();
     let method = if inexact.is_empty() {
         format!(
             "exact (branch and bound) on each of {} component(s) of at most {} actors",
@@ -600,12 +643,21 @@ fn is_frustrated(sign: i8, a: u8, b: u8) -> bool {
 }
 
 /// Exact minimum frustration of one component by branch and bound; leaves
-/// the best assignment in `side`. Starts from the local-search bound.
+/// the best assignment in `side`.
+///
+/// Actors are assigned in BFS order, the first fixed in camp 0 (the camps'
+/// mirror image is the same solution). A partial assignment is cut when its
+/// frustrated ties, plus for every unassigned actor the fewer of its ties to
+/// assigned actors that either camp would frustrate, plus a set of
+/// edge-disjoint unbalanced triangles among the unassigned actors (three
+/// disjoint sets of ties, so the sum is a lower bound), reach the best found
+/// (first from the local search).
 fn exact_component(
     members: &[u32],
     adj: &SignedAdj,
     ties: &[SignedTie],
     side: &mut [u8],
+    marks: &mut Marks,
 ) -> usize {
     let k = members.len();
     if k <= 1 {
@@ -614,75 +666,132 @@ fn exact_component(
         }
         return 0;
     }
-    // BFS order (members is already a BFS order from its first node); each
-    // node's ties to earlier nodes.
     let mut pos: HashMap<u32, usize> = HashMap::with_capacity(k);
     for (i, &v) in members.iter().enumerate() {
         pos.insert(v, i);
     }
-    let earlier: Vec<Vec<(usize, i8)>> = members
-        .iter()
-        .enumerate()
-        .map(|(i, &v)| {
-            adj.row(v as usize)
-                .iter()
-                .filter_map(|&(w, t)| {
-                    let j = pos[&w];
-                    (j < i).then_some((j, ties[t as usize].sign))
-                })
-                .collect()
-        })
-        .collect();
-    // Initial bound from a local search.
+    let mut sign = vec![0i8; k * k];
+    let mut later: Vec<Vec<(usize, i8)>> = vec![Vec::new(); k];
+    for (i, &v) in members.iter().enumerate() {
+        for &(w, t) in adj.row(v as usize) {
+            let j = pos[&w];
+            let s = ties[t as usize].sign;
+            sign[i * k + j] = s;
+            if j > i {
+                later[i].push((j, s));
+            }
+        }
+    }
+    // lb_suffix[i]: edge-disjoint strictly unbalanced triangles within i..k
+    let mut tris: Vec<[usize; 3]> = Vec::new();
+    for a in 0..k {
+        for b in a + 1..k {
+            if sign[a * k + b] == 0 {
+                continue;
+            }
+            for c in b + 1..k {
+                let (x, y, z) = (sign[a * k + b], sign[b * k + c], sign[a * k + c]);
+                if y != 0 && z != 0 && ((x < 0) as u8 + (y < 0) as u8 + (z < 0) as u8) % 2 == 1 {
+                    tris.push([a, b, c]);
+                }
+            }
+        }
+    }
+    let mut lb_suffix = vec![0usize; k + 1];
+    let mut used = vec![false; k * k];
+    for (i, lb) in lb_suffix.iter_mut().enumerate().take(k) {
+        used.iter_mut().for_each(|u| *u = false);
+        for t in tris.iter().filter(|t| t[0] >= i) {
+            let e = [t[0] * k + t[1], t[1] * k + t[2], t[0] * k + t[2]];
+            if e.iter().all(|&x| !used[x]) {
+                e.iter().for_each(|&x| used[x] = true);
+                *lb += 1;
+            }
+        }
+    }
     let mut rng = 0x9e37_79b9_7f4a_7c15u64;
-    let mut best = local_search(members, adj, ties, side, 4, &mut rng);
-    let mut best_assign: Vec<u8> = members.iter().map(|&v| side[v as usize]).collect();
+    let best = local_search(members, adj, ties, side, 4, &mut rng, marks);
     if best == 0 {
         return 0;
     }
-    let mut assign = vec![0u8; k];
-    // iterative DFS over positions 1..k (position 0 fixed on side 0)
-    let mut cost = vec![0usize; k + 1]; // cost[i]: frustration among 0..i
-    let mut choice = vec![0u8; k]; // next side to try at position i (0, 1, 2 = done)
-    let mut i = 1usize;
-    choice[1] = 0;
-    loop {
-        if choice[i] >= 2 {
-            // backtrack
-            choice[i] = 0;
-            if i == 1 {
-                break;
-            }
-            i -= 1;
-            continue;
-        }
-        let s = choice[i];
-        choice[i] += 1;
-        assign[i] = s;
-        let added = earlier[i]
-            .iter()
-            .filter(|&&(j, sign)| is_frustrated(sign, assign[j], s))
-            .count();
-        let c = cost[i] + added;
-        if c >= best {
-            continue;
-        }
-        if i + 1 == k {
-            best = c;
-            best_assign.copy_from_slice(&assign);
-            if best == 0 {
-                break;
-            }
-            continue;
-        }
-        cost[i + 1] = c;
-        i += 1;
-        choice[i] = 0;
-    }
+    let mut bb = Bb {
+        k,
+        later,
+        lb_suffix,
+        assign: vec![0; k],
+        f: vec![[0; 2]; k],
+        best,
+        best_assign: members.iter().map(|&v| side[v as usize]).collect(),
+    };
+    bb.place(0, 0);
+    bb.search(1, 0);
+    bb.unplace(0, 0);
     for (idx, &v) in members.iter().enumerate() {
-        side[v as usize] = best_assign[idx];
+        side[v as usize] = bb.best_assign[idx];
     }
-    best
+    bb.best
+}
+
+struct Bb {
+    k: usize,
+    later: Vec<Vec<(usize, i8)>>,
+    lb_suffix: Vec<usize>,
+    assign: Vec<u8>,
+    /// f[u][s]: ties from unassigned `u` to assigned actors that putting `u`
+    /// in camp `s` would frustrate
+    f: Vec<[u32; 2]>,
+    best: usize,
+    best_assign: Vec<u8>,
+}
+
+impl Bb {
+    fn place(&mut self, i: usize, s: u8) {
+        self.assign[i] = s;
+        for &(u, sign) in &self.later[i] {
+            for t in 0..2u8 {
+                if is_frustrated(sign, s, t) {
+                    self.f[u][t as usize] += 1;
+                }
+            }
+        }
+    }
+
+    fn unplace(&mut self, i: usize, s: u8) {
+        for &(u, sign) in &self.later[i] {
+            for t in 0..2u8 {
+                if is_frustrated(sign, s, t) {
+                    self.f[u][t as usize] -= 1;
+                }
+            }
+        }
+    }
+
+    fn search(&mut self, i: usize, cost: usize) {
+        if i == self.k {
+            if cost < self.best {
+                self.best = cost;
+                self.best_assign.copy_from_slice(&self.assign);
+            }
+            return;
+        }
+        let forced: usize = self.f[i..].iter().map(|c| c[0].min(c[1]) as usize).sum();
+        if cost + forced + self.lb_suffix[i] >= self.best {
+            return;
+        }
+        let first = if self.f[i][0] <= self.f[i][1] { 0 } else { 1 };
+        for s in [first, first ^ 1] {
+            let add = self.f[i][s as usize] as usize;
+            if cost + add >= self.best {
+                continue;
+            }
+            self.place(i, s);
+            self.search(i + 1, cost + add);
+            self.unplace(i, s);
+            if self.best == 0 {
+                return;
+            }
+        }
+    }
 }
 
 fn frustration_of(members: &[u32], adj: &SignedAdj, ties: &[SignedTie], side: &[u8]) -> usize {
@@ -695,6 +804,41 @@ fn frustration_of(members: &[u32], adj: &SignedAdj, ties: &[SignedTie], side: &[
         }
     }
     f
+}
+
+/// Visit marks reused across searches: a node is marked in the current
+/// epoch when `stamp[v] == epoch`.
+struct Marks {
+    stamp: Vec<u32>,
+    epoch: u32,
+}
+
+impl Marks {
+    fn new(n: usize) -> Self {
+        Marks {
+            stamp: vec![0; n],
+            epoch: 0,
+        }
+    }
+
+    fn clear(&mut self) {
+        self.epoch += 1;
+        if self.epoch == u32::MAX {
+            self.stamp.iter_mut().for_each(|x| *x = 0);
+            self.epoch = 1;
+        }
+    }
+
+    /// Mark `v`; `true` if it was not marked yet.
+    fn mark(&mut self, v: u32) -> bool {
+        let s = &mut self.stamp[v as usize];
+        if *s == self.epoch {
+            false
+        } else {
+            *s = self.epoch;
+            true
+        }
+    }
 }
 
 fn next_rand(state: &mut u64) -> u64 {
@@ -717,11 +861,11 @@ fn local_search(
     side: &mut [u8],
     restarts: usize,
     rng: &mut u64,
+    seen: &mut Marks,
 ) -> usize {
     let k = members.len();
     let mut best = usize::MAX;
     let mut best_side: Vec<u8> = vec![0; k];
-    let mut seen: HashMap<u32, ()> = HashMap::with_capacity(k);
     for r in 0..restarts.max(1) {
         let start = if r == 0 {
             // the best-connected actor
@@ -734,14 +878,14 @@ fn local_search(
         };
         seen.clear();
         side[start as usize] = 0;
-        seen.insert(start, ());
+        seen.mark(start);
         let mut queue = vec![start];
         let mut head = 0;
         while head < queue.len() {
             let v = queue[head];
             head += 1;
             for &(w, t) in adj.row(v as usize) {
-                if seen.insert(w, ()).is_none() {
+                if seen.mark(w) {
                     side[w as usize] = if ties[t as usize].sign > 0 {
                         side[v as usize]
                     } else {

@@ -269,8 +269,16 @@ pub fn brokers(
             let mut best: HashMap<(&str, i8), f64> = HashMap::new();
             for t in ties.iter().filter(|t| t.side == side) {
                 let r = &g.graph[t.edge];
-                let w = if r.weight.is_finite() { r.weight.max(0.0) } else { 1.0 };
-                let w = if t.sign > 0 { w } else { w * opts.engagement_weight };
+                let w = if r.weight.is_finite() {
+                    r.weight.max(0.0)
+                } else {
+                    1.0
+                };
+                let w = if t.sign > 0 {
+                    w
+                } else {
+                    w * opts.engagement_weight
+                };
                 let e = best.entry((r.kind.as_str(), t.sign)).or_insert(0.0);
                 *e = e.max(w);
             }
@@ -281,7 +289,9 @@ pub fn brokers(
             let sides = |s: Side| ties.iter().chain(&hostile).any(|t| t.side == s);
             sides(Side::A) && sides(Side::B)
         };
-        if !(sa > 0.0 && sb > 0.0) && !(reaches_both && !hostile.is_empty()) {
+        let engaged_both = sa > 0.0 && sb > 0.0;
+        let hostile_both = reaches_both && !hostile.is_empty();
+        if !engaged_both && !hostile_both {
             continue;
         }
         let mut ties = ties;
@@ -299,10 +309,7 @@ pub fn brokers(
             hostile,
         });
     }
-    let cmax = all
-        .iter()
-        .map(|c| c.centrality)
-        .fold(0.0f64, f64::max);
+    let cmax = all.iter().map(|c| c.centrality).fold(0.0f64, f64::max);
     for c in &mut all {
         c.centrality_rel = if cmax > 0.0 { c.centrality / cmax } else { 0.0 };
         let standing = if c.strength_a + c.strength_b > 0.0 {

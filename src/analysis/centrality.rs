@@ -45,10 +45,7 @@ impl Scores {
     fn new(metric: &str, params: Vec<(&str, String)>, scores: Vec<f64>) -> Self {
         Scores {
             metric: metric.to_owned(),
-            params: params
-                .into_iter()
-                .map(|(k, v)| (k.to_owned(), v))
-                .collect(),
+            params: params.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
             scores,
             iterations: None,
             converged: true,
@@ -78,11 +75,24 @@ impl Scores {
             t.rows.push(vec![
                 (r + 1).to_string(),
                 a.label.clone(),
-                format!("{s:.6}"),
+                format_score(s),
                 a.iri.clone(),
             ]);
         }
         t
+    }
+}
+
+/// A score with six significant digits (`0.0431`, `3.217e-5`).
+pub fn format_score(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() {
+        return x.to_string();
+    }
+    if x.abs() >= 1e-3 && x.abs() < 1e6 {
+        let decimals = (5 - x.abs().log10().floor() as i32).max(0) as usize;
+        format!("{x:.decimals$}")
+    } else {
+        format!("{x:.5e}")
     }
 }
 
@@ -156,11 +166,11 @@ pub fn pagerank_filtered(
         ("tol", opts.tol.to_string()),
         ("max_iter", opts.max_iter.to_string()),
         ("weighted", opts.weighted.to_string()),
+        ("personalized", opts.personalization.is_some().to_string()),
         (
-            "personalized",
-            opts.personalization.is_some().to_string(),
+            "parallel_edges",
+            format!("{:?}", opts.parallel_edges).to_lowercase(),
         ),
-        ("parallel_edges", format!("{:?}", opts.parallel_edges).to_lowercase()),
         ("direction", format!("{:?}", opts.direction).to_lowercase()),
     ];
     if n == 0 {
@@ -212,52 +222,92 @@ impl LinkMatrix {
         keep: impl Fn(&Relation) -> bool,
     ) -> Self {
         let n = g.graph.node_count();
-        let adjacency = match direction {
-            Direction::Directed => Adjacency::In,
-            Direction::Undirected => Adjacency::Both,
-        };
-        let csr = Csr::build(g, adjacency, false, keep);
-        // Merge parallel links per (v, u): rows sorted by source.
-        let mut offsets = Vec::with_capacity(n + 1);
-        let mut sources = Vec::with_capacity(csr.entry_count());
-        let mut weights: Vec<f64> = Vec::with_capacity(csr.entry_count());
-        offsets.push(0u32);
-        let mut row: Vec<(u32, f64)> = Vec::new();
-        let mut any_parallel = false;
-        for v in 0..n {
-            row.clear();
-            for i in csr.range(v) {
-                let w = if weighted {
-                    g.graph.raw_edges()[csr.edges[i] as usize].weight.weight
-                } else {
-                    1.0
-                };
-                row.push((csr.targets[i], w));
+        let undirected = direction == Direction::Undirected;
+        let raw = g.graph.raw_edges();
+        let kept: Vec<bool> = raw.iter().map(|e| keep(&e.weight)).collect();
+        // in-links per node, in edge order (both ends when undirected)
+        let mut offsets = vec![0u32; n + 1];
+        for (e, _) in raw.iter().zip(&kept).filter(|x| *x.1) {
+            let (s, t) = (e.source().index(), e.target().index());
+            offsets[t + 1] += 1;
+            if undirected && s != t {
+                offsets[s + 1] += 1;
             }
-            if !row.windows(2).all(|w| w[0].0 < w[1].0) {
-                row.sort_by_key(|x| x.0);
-            }
-            let mut j = 0;
-            while j < row.len() {
-                let (u, mut w) = row[j];
-                let mut k = j + 1;
-                while k < row.len() && row[k].0 == u {
-                    any_parallel = true;
-                    w = match parallel {
-                        ParallelEdges::Collapse => w.max(row[k].1),
-                        ParallelEdges::Sum => w + row[k].1,
-                    };
-                    k += 1;
-                }
-                sources.push(u);
-                weights.push(w);
-                j = k;
-            }
-            offsets.push(sources.len() as u32);
         }
+        for i in 0..n {
+            offsets[i + 1] += offsets[i];
+        }
+        let m = offsets[n] as usize;
+        let need_weights = weighted || parallel == ParallelEdges::Sum;
+        let mut sources = vec![0u32; m];
+        let mut weights: Vec<f64> = if need_weights {
+            vec![0.0; m]
+        } else {
+            Vec::new()
+        };
+        let mut next: Vec<u32> = offsets[..n].to_vec();
+        for (e, _) in raw.iter().zip(&kept).filter(|x| *x.1) {
+            let (s, t) = (e.source().index(), e.target().index());
+            let w = if weighted { e.weight.weight } else { 1.0 };
+            let mut put = |row: usize, from: usize| {
+                let p = next[row] as usize;
+                next[row] += 1;
+                sources[p] = from as u32;
+                if need_weights {
+                    weights[p] = w;
+                }
+            };
+            put(t, s);
+            if undirected && s != t {
+                put(s, t);
+            }
+        }
+        // merge parallel links in place: mark[u] = position of u's entry
+        // in the row being compacted (positions only grow, so a mark from an
+        // earlier row is below the row's start)
+        let mut mark = vec![u32::MAX; n];
+        let mut any_parallel = false;
+        let mut wp = 0usize;
+        let mut start_old = 0usize;
+        for v in 0..n {
+            let end_old = offsets[v + 1] as usize;
+            let start = wp;
+            for i in start_old..end_old {
+                let u = sources[i] as usize;
+                let mk = mark[u];
+                if mk != u32::MAX && mk as usize >= start {
+                    any_parallel = true;
+                    if need_weights {
+                        let w = weights[i];
+                        let slot = &mut weights[mk as usize];
+                        *slot = match parallel {
+                            ParallelEdges::Collapse => slot.max(w),
+                            ParallelEdges::Sum => *slot + w,
+                        };
+                    }
+                } else {
+                    sources[wp] = u as u32;
+                    if need_weights {
+                        weights[wp] = weights[i];
+                    }
+                    mark[u] = wp as u32;
+                    wp += 1;
+                }
+            }
+            start_old = end_old;
+            offsets[v + 1] = wp as u32;
+        }
+        sources.truncate(wp);
+        weights.truncate(wp);
         let mut outsum = vec![0.0f64; n];
-        for (i, &u) in sources.iter().enumerate() {
-            outsum[u as usize] += weights[i];
+        if need_weights {
+            for (&u, &w) in sources.iter().zip(&weights) {
+                outsum[u as usize] += w;
+            }
+        } else {
+            for &u in &sources {
+                outsum[u as usize] += 1.0;
+            }
         }
         let inv_out: Vec<f64> = outsum
             .iter()
@@ -266,7 +316,8 @@ impl LinkMatrix {
         let dangling = (0..n as u32)
             .filter(|&u| outsum[u as usize] == 0.0)
             .collect();
-        let uniform = !weighted && !(any_parallel && parallel == ParallelEdges::Sum);
+        let summed = any_parallel && parallel == ParallelEdges::Sum;
+        let uniform = !weighted && !summed;
         let coef = if uniform {
             Vec::new()
         } else {
@@ -434,12 +485,16 @@ pub fn betweenness_filtered(
         None => brandes(&csr, &(0..n as u32).collect::<Vec<_>>()),
         Some(s) => brandes(&csr, s),
     };
-    rescale(
-        &mut bc,
-        opts.normalized,
-        opts.direction == Direction::Directed,
-        sources.as_deref(),
-    );
+    if sources.as_ref().is_some_and(|s| s.is_empty()) {
+        // no source, no path: zeros (NetworkX would divide by zero)
+    } else {
+        rescale(
+            &mut bc,
+            opts.normalized,
+            opts.direction == Direction::Directed,
+            sources.as_deref(),
+        );
+    }
     let mut params = vec![
         ("direction", format!("{:?}", opts.direction).to_lowercase()),
         ("normalized", opts.normalized.to_string()),
@@ -508,11 +563,20 @@ fn rescale(bc: &mut [f64], normalized: bool, directed: bool, sampled: Option<&[u
 
 const UNSEEN: u32 = u32::MAX;
 
+/// Per-node state of one single-source pass, kept together so that the
+/// random access to a neighbour touches one cache line.
+#[derive(Clone, Copy)]
+struct NodeState {
+    dist: u32,
+    /// σ: shortest paths from the source
+    sigma: f64,
+    /// (1 + δ) / σ once the node's dependency δ is known
+    coef: f64,
+}
+
 struct Brandes {
-    dist: Vec<u32>,
-    sigma: Vec<f64>,
-    /// (1 + δ(w)) / σ(w), once w's dependency is known
-    coef: Vec<f64>,
+    state: Vec<NodeState>,
+    /// BFS order (the queue): the first `len` entries of a buffer of n + 1
     order: Vec<u32>,
     bc: Vec<f64>,
 }
@@ -520,61 +584,64 @@ struct Brandes {
 impl Brandes {
     fn new(n: usize) -> Self {
         Brandes {
-            dist: vec![UNSEEN; n],
-            sigma: vec![0.0; n],
-            coef: vec![0.0; n],
-            order: Vec::with_capacity(n),
+            state: vec![
+                NodeState {
+                    dist: UNSEEN,
+                    sigma: 0.0,
+                    coef: 0.0,
+                };
+                n
+            ],
+            order: vec![0; n + 1],
             bc: vec![0.0; n],
         }
     }
 
     fn run(&mut self, csr: &Csr, s: u32) {
-        let Brandes {
-            dist,
-            sigma,
-            coef,
-            order,
-            bc,
-        } = self;
-        order.clear();
-        dist[s as usize] = 0;
-        sigma[s as usize] = 1.0;
-        order.push(s);
+        let Brandes { state, order, bc } = self;
+        state[s as usize].dist = 0;
+        state[s as usize].sigma = 1.0;
+        order[0] = s;
+        let mut len = 1usize;
         let mut head = 0;
-        while head < order.len() {
+        // Forward: distances and path counts. Branch-free per neighbour: the
+        // queue slot is written always and kept only for a new node; σ grows
+        // only along shortest-path edges (unseen nodes have σ = 0).
+        while head < len {
             let v = order[head] as usize;
             head += 1;
-            let dv = dist[v] + 1;
-            let sv = sigma[v];
+            let dv = state[v].dist + 1;
+            let sv = state[v].sigma;
             for &w in csr.neighbors(v) {
-                let w = w as usize;
-                let dw = dist[w];
-                if dw == UNSEEN {
-                    dist[w] = dv;
-                    sigma[w] = sv;
-                    order.push(w as u32);
-                } else if dw == dv {
-                    sigma[w] += sv;
-                }
+                let st = &mut state[w as usize];
+                let fresh = st.dist == UNSEEN;
+                let d = if fresh { dv } else { st.dist };
+                st.dist = d;
+                st.sigma += if d == dv { sv } else { 0.0 };
+                order[len] = w;
+                len += fresh as usize;
             }
         }
-        for &v in order[1..].iter().rev() {
+        // Dependencies, farthest first, pulled from the next level.
+        for &v in order[1..len].iter().rev() {
             let v = v as usize;
-            let dv = dist[v] + 1;
+            let dv = state[v].dist + 1;
             let mut acc = 0.0;
             for &w in csr.neighbors(v) {
-                let w = w as usize;
-                if dist[w] == dv {
-                    acc += coef[w];
-                }
+                let st = &state[w as usize];
+                acc += if st.dist == dv { st.coef } else { 0.0 };
             }
-            let delta = sigma[v] * acc;
+            let sv = state[v].sigma;
+            let delta = sv * acc;
             bc[v] += delta;
-            coef[v] = (1.0 + delta) / sigma[v];
+            state[v].coef = (1.0 + delta) / sv;
         }
-        for &v in order.iter() {
-            dist[v as usize] = UNSEEN;
-            coef[v as usize] = 0.0;
+        for &v in &order[..len] {
+            state[v as usize] = NodeState {
+                dist: UNSEEN,
+                sigma: 0.0,
+                coef: 0.0,
+            };
         }
     }
 }
@@ -847,21 +914,21 @@ pub fn eigenvector(g: &ActorGraph, opts: &InfluenceOptions) -> Scores {
         opts.parallel_edges,
         &keep_fn(opts.positive_only),
     );
-    let res: std::result::Result<Option<Vec<f64>>, std::convert::Infallible> =
-        match opts.direction {
-            Direction::Directed => rustworkx_core::centrality::eigenvector_centrality(
-                &plain_digraph(n, &pairs),
-                |e| Ok(*e.weight()),
-                opts.max_iter,
-                opts.tol,
-            ),
-            Direction::Undirected => rustworkx_core::centrality::eigenvector_centrality(
-                &plain_ungraph(n, &pairs),
-                |e| Ok(*e.weight()),
-                opts.max_iter,
-                opts.tol,
-            ),
-        };
+    let res: std::result::Result<Option<Vec<f64>>, std::convert::Infallible> = match opts.direction
+    {
+        Direction::Directed => rustworkx_core::centrality::eigenvector_centrality(
+            &plain_digraph(n, &pairs),
+            |e| Ok(*e.weight()),
+            opts.max_iter,
+            opts.tol,
+        ),
+        Direction::Undirected => rustworkx_core::centrality::eigenvector_centrality(
+            &plain_ungraph(n, &pairs),
+            |e| Ok(*e.weight()),
+            opts.max_iter,
+            opts.tol,
+        ),
+    };
     let out = res.unwrap_or_else(|e| match e {});
     let mut s = Scores::new(
         "eigenvector",
@@ -896,27 +963,27 @@ pub fn katz(g: &ActorGraph, opts: &InfluenceOptions) -> Scores {
         &keep_fn(opts.positive_only),
     );
     let (a, b) = (Some(opts.katz_alpha), Some(opts.katz_beta));
-    let res: std::result::Result<Option<Vec<f64>>, std::convert::Infallible> =
-        match opts.direction {
-            Direction::Directed => rustworkx_core::centrality::katz_centrality(
-                &plain_digraph(n, &pairs),
-                |e| Ok(*e.weight()),
-                a,
-                None,
-                b,
-                opts.max_iter,
-                opts.tol,
-            ),
-            Direction::Undirected => rustworkx_core::centrality::katz_centrality(
-                &plain_ungraph(n, &pairs),
-                |e| Ok(*e.weight()),
-                a,
-                None,
-                b,
-                opts.max_iter,
-                opts.tol,
-            ),
-        };
+    let res: std::result::Result<Option<Vec<f64>>, std::convert::Infallible> = match opts.direction
+    {
+        Direction::Directed => rustworkx_core::centrality::katz_centrality(
+            &plain_digraph(n, &pairs),
+            |e| Ok(*e.weight()),
+            a,
+            None,
+            b,
+            opts.max_iter,
+            opts.tol,
+        ),
+        Direction::Undirected => rustworkx_core::centrality::katz_centrality(
+            &plain_ungraph(n, &pairs),
+            |e| Ok(*e.weight()),
+            a,
+            None,
+            b,
+            opts.max_iter,
+            opts.tol,
+        ),
+    };
     let out = res.unwrap_or_else(|e| match e {});
     let mut s = Scores::new(
         "katz",
@@ -960,9 +1027,10 @@ pub fn degree(g: &ActorGraph, opts: &InfluenceOptions) -> Scores {
             let norm = if n > 1 { 1.0 / (n - 1) as f64 } else { 1.0 };
             h.node_indices()
                 .map(|v| {
-                    (h.neighbors_directed(v, petgraph::Direction::Outgoing).count()
-                        + h.neighbors_directed(v, petgraph::Direction::Incoming).count())
-                        as f64
+                    (h.neighbors_directed(v, petgraph::Direction::Outgoing)
+                        .count()
+                        + h.neighbors_directed(v, petgraph::Direction::Incoming)
+                            .count()) as f64
                         * norm
                 })
                 .collect()

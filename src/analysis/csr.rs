@@ -184,3 +184,58 @@ impl Csr {
         };
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::view::Relation;
+
+    fn rel(sign: i8) -> Relation {
+        Relation {
+            kind: "r".into(),
+            sign,
+            weight: 1.0,
+            start: None,
+            end: None,
+            graph: None,
+            source_label: None,
+        }
+    }
+
+    fn g() -> ActorGraph {
+        // 0→1, 0→1 (parallel), 1→2, 2→2 (loop), 2→0 (hostile)
+        let mut g = ActorGraph::new();
+        for i in 0..3 {
+            g.actor_by_iri(&format!("http://x/{i}"));
+        }
+        for (a, b, s) in [(0, 1, 1), (0, 1, 1), (1, 2, 1), (2, 2, 1), (2, 0, -1)] {
+            g.relate(NodeIndex::new(a), NodeIndex::new(b), rel(s));
+        }
+        g
+    }
+
+    #[test]
+    fn out_in_both() {
+        let g = g();
+        let out = Csr::build(&g, Adjacency::Out, false, |_| true);
+        assert_eq!(out.neighbors(0), [1, 1]);
+        assert_eq!(out.neighbors(2), [2, 0]);
+        let dd = Csr::build(&g, Adjacency::Out, true, |_| true);
+        assert_eq!(dd.neighbors(0), [1]);
+        assert_eq!(dd.edge(dd.range(0).start).index(), 0);
+        let inn = Csr::build(&g, Adjacency::In, true, |r| r.sign > 0);
+        assert_eq!(inn.neighbors(0), [] as [u32; 0]);
+        assert_eq!(inn.neighbors(2), [1, 2]);
+        let both = Csr::build(&g, Adjacency::Both, true, |_| true);
+        assert_eq!(both.neighbors(2), [0, 1, 2]); // the loop listed once
+        let r = both.range(2);
+        // 2–0 follows edge 4 forwards, 2–1 edge 2 backwards
+        assert_eq!((both.edges[r.start], both.forward[r.start]), (4, true));
+        assert_eq!(
+            (both.edges[r.start + 1], both.forward[r.start + 1]),
+            (2, false)
+        );
+        assert_eq!(both.degree(2), 3);
+        assert_eq!(both.node_count(), 3);
+    }
+}

@@ -69,8 +69,7 @@ pub fn filter(graph: &ActorGraph, f: &Filter) -> Result<ActorGraph> {
 /// A copy of the graph with every actor and the relations that `keep` accepts.
 pub fn retain(graph: &ActorGraph, mut keep: impl FnMut(&Relation) -> bool) -> ActorGraph {
     let mut out = ActorGraph::new();
-    out.graph
-        .reserve_exact_nodes(graph.graph.node_count());
+    out.graph.reserve_exact_nodes(graph.graph.node_count());
     for actor in graph.graph.node_weights() {
         out.actor(actor.clone());
     }

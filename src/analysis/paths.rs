@@ -88,7 +88,14 @@ impl Path {
     /// direction, start, end, source.
     pub fn table(&self, g: &ActorGraph) -> Table {
         let mut t = Table::new(&[
-            "hop", "from", "relation", "to", "direction", "start", "end", "source",
+            "hop",
+            "from",
+            "relation",
+            "to",
+            "direction",
+            "start",
+            "end",
+            "source",
         ]);
         for (i, hop) in self.hops.iter().enumerate() {
             for he in &hop.edges {
@@ -150,7 +157,11 @@ impl Path {
 fn source_name(r: &crate::view::Relation) -> String {
     r.source_label
         .clone()
-        .or_else(|| r.graph.as_deref().map(|g| crate::view::local_name(g).to_owned()))
+        .or_else(|| {
+            r.graph
+                .as_deref()
+                .map(|g| crate::view::local_name(g).to_owned())
+        })
         .unwrap_or_default()
 }
 
@@ -418,8 +429,11 @@ impl Components {
             }
         }
         for (c, size) in self.sizes.iter().enumerate() {
-            t.rows
-                .push(vec![c.to_string(), size.to_string(), examples[c].join(", ")]);
+            t.rows.push(vec![
+                c.to_string(),
+                size.to_string(),
+                examples[c].join(", "),
+            ]);
         }
         t
     }

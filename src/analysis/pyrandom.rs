@@ -176,7 +176,10 @@ mod tests {
             PyRandom::new(42).sample_range(11412, 5),
             PY_SAMPLE_11412_5.to_vec()
         );
-        assert_eq!(PyRandom::new(42).sample_range(10, 4), PY_SAMPLE_10_4.to_vec());
+        assert_eq!(
+            PyRandom::new(42).sample_range(10, 4),
+            PY_SAMPLE_10_4.to_vec()
+        );
         assert_eq!(PyRandom::new(7).getrandbits(32), PY_BITS_7);
     }
 

@@ -138,7 +138,11 @@ pub fn read_edges_tsv(path: &Path, actors: Option<usize>) -> Result<EdgeList> {
         }
         let mut parts = line.splitn(3, '\t');
         let (Some(a), Some(b)) = (parts.next(), parts.next()) else {
-            bail!("{}:{}: expected src<TAB>dst<TAB>relation", path.display(), ln + 1);
+            bail!(
+                "{}:{}: expected src<TAB>dst<TAB>relation",
+                path.display(),
+                ln + 1
+            );
         };
         let a: u32 = a
             .parse()
@@ -147,13 +151,25 @@ pub fn read_edges_tsv(path: &Path, actors: Option<usize>) -> Result<EdgeList> {
             .parse()
             .with_context(|| format!("{}:{}: bad target id", path.display(), ln + 1))?;
         let rel = parts.next().unwrap_or("").trim_end();
-        let k = KINDS.iter().position(|x| *x == rel).map_or(255, |k| k as u8);
+        let k = KINDS
+            .iter()
+            .position(|x| *x == rel)
+            .map_or(255, |k| k as u8);
         max_id = max_id.max(a).max(b);
         edges.push((a, b, k));
     }
-    let n = actors.unwrap_or(if edges.is_empty() { 0 } else { max_id as usize + 1 });
+    let n = actors.unwrap_or(if edges.is_empty() {
+        0
+    } else {
+        max_id as usize + 1
+    });
     if !edges.is_empty() && max_id as usize >= n {
-        bail!("{}: actor id {} beyond the {} actors", path.display(), max_id, n);
+        bail!(
+            "{}: actor id {} beyond the {} actors",
+            path.display(),
+            max_id,
+            n
+        );
     }
     Ok(EdgeList { actors: n, edges })
 }

@@ -18,12 +18,14 @@
 //! entente dot --relations hostile,attacks,blockades --as-of 2023-09-19 | dot -Tpng > war.png
 //! ```
 
-use super::Global;
+use super::{Global, ViewArgs};
 use crate::analysis::{self, balance, centrality};
-use crate::export::dot::{self as draw, AgreementDrawing, AgreementStyle, DotOptions, Layout, NodeSizes};
+use crate::export::dot::{
+    self as draw, AgreementDrawing, AgreementStyle, DotOptions, Layout, NodeSizes,
+};
 use crate::output::Rows;
 use crate::store::KnowledgeGraph;
-use crate::view::{self, local_name, Actor, ActorGraph, Relation};
+use crate::view::{local_name, Actor, ActorGraph, Relation};
 use crate::{resolve, vocab};
 use anyhow::{bail, Context, Result};
 use oxigraph::model::Term;
@@ -123,24 +125,13 @@ pub struct Args {
     #[arg(long, default_value_t = 1, value_name = "K", requires = "focus")]
     pub depth: usize,
 
-    /// Keep only relations of these kinds (backs, allied, defence pact, hostile, attacks,
-    /// blockades, mediates, talks…).
-    #[arg(long, value_delimiter = ',', value_name = "KIND,…")]
-    pub relations: Vec<String>,
+    /// The view and its filters (--view, --as-of, --relations, --source).
+    #[command(flatten)]
+    pub view: ViewArgs,
 
-    /// Keep only relations in force on this date (YYYY, YYYY-MM or YYYY-MM-DD); agreements
-    /// after it are left out.
-    #[arg(long, value_name = "DATE")]
-    pub as_of: Option<String>,
-
-    /// Keep only relations claimed by this source (its graph IRI, the IRI's local name, or
-    /// its label); repeat for several.
-    #[arg(long, value_name = "NAME")]
-    pub source: Vec<String>,
-
-    /// Draw the graph of this query instead of the default view: a SELECT with the view's
-    /// columns (?source ?target ?kind ?sign …) or a CONSTRUCT (each triple between two
-    /// resources is a relation).
+    /// Draw the graph of this query instead of the view: a CONSTRUCT (each triple
+    /// between two resources is a relation; --relations applies) or a SELECT with the
+    /// view's columns (as --view).
     #[arg(long, value_name = "FILE")]
     pub query: Option<PathBuf>,
 
@@ -187,29 +178,43 @@ pub struct Args {
 pub fn run(args: &Args, global: &Global) -> Result<()> {
     let kg = global.open()?;
     let graph = match &args.query {
+        Some(_) if args.view.view.is_some() => {
+            bail!("--query and --view both name the graph: give one")
+        }
         Some(path) => {
             let text = std::fs::read_to_string(path)
                 .with_context(|| format!("cannot read the query {}", path.display()))?;
             match query_form(&text) {
-                Some("CONSTRUCT") | Some("DESCRIBE") => graph_from_construct(&kg, &text)
-                    .with_context(|| format!("in the query {}", path.display()))?,
-                Some("SELECT") => view::from_store(&kg, Some(&text))
-                    .with_context(|| format!("in the query {}", path.display()))?,
+                Some("CONSTRUCT") | Some("DESCRIBE") => {
+                    if args.view.as_of.is_some() || args.view.source.is_some() {
+                        bail!(
+                            "--as-of and --source filter a view's dated, sourced rows; the \
+                             triples of a CONSTRUCT have neither (use a SELECT view query)"
+                        );
+                    }
+                    let graph = graph_from_construct(&kg, &text)
+                        .with_context(|| format!("in the query {}", path.display()))?;
+                    analysis::filter(
+                        &graph,
+                        &analysis::Filter {
+                            kinds: args.view.relations.clone(),
+                            ..analysis::Filter::default()
+                        },
+                    )?
+                }
+                Some("SELECT") => ViewArgs {
+                    view: Some(path.clone()),
+                    ..args.view.clone()
+                }
+                .actor_graph(&kg)?,
                 _ => bail!(
-                    "{}: --query takes a SELECT with the view's columns or a CONSTRUCT",
+                    "{}: --query takes a CONSTRUCT or a SELECT with the view's columns",
                     path.display()
                 ),
             }
         }
-        None => view::from_store(&kg, None)?,
+        None => args.view.actor_graph(&kg)?,
     };
-    let filter = analysis::Filter {
-        as_of: args.as_of.clone(),
-        kinds: args.relations.clone(),
-        sources: args.source.clone(),
-        positive_only: false,
-    };
-    let graph = analysis::filter(&graph, &filter)?;
 
     // What to draw: the actors with a relation left, cut to the focus and the top.
     let focus = match &args.focus {
@@ -220,7 +225,9 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
                 None => bail!(
                     "{name} ({}) has no relation in the view{}",
                     named.label.as_deref().unwrap_or(named.iri.as_str()),
-                    if args.as_of.is_some() || !args.relations.is_empty() || !args.source.is_empty()
+                    if args.view.as_of.is_some()
+                        || !args.view.relations.is_empty()
+                        || args.view.source.is_some()
                     {
                         " with these filters"
                     } else {
@@ -264,7 +271,9 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
                 .iter()
                 .filter(|v| include.contains(v))
                 .max_by(|a, b| {
-                    let d = |v: &petgraph::graph::NodeIndex| graph.graph.neighbors_undirected(*v).count();
+                    let d = |v: &petgraph::graph::NodeIndex| {
+                        graph.graph.neighbors_undirected(*v).count()
+                    };
                     d(a).cmp(&d(b))
                         .then_with(|| graph.graph[**b].iri.cmp(&graph.graph[**a].iri))
                 })
@@ -281,11 +290,15 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
 
     let agreements = match args.agreements {
         Agreements::None => Vec::new(),
-        _ => agreements(&kg, &graph, args.as_of.as_deref())?,
+        _ => agreements(&kg, &graph, args.view.as_of.as_deref())?,
     };
 
     let mut options = DotOptions {
-        title: Some(args.title.clone().unwrap_or_else(|| title(args, &graph, focus))),
+        title: Some(
+            args.title
+                .clone()
+                .unwrap_or_else(|| title(args, &graph, focus)),
+        ),
         layout: args.layout.map(Layout::from),
         include: Some(include),
         highlight: focus,
@@ -327,11 +340,10 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
     }
     let text = draw::render(&graph, &options);
 
-    let format = args.render.map(RenderFormat::as_str).or_else(|| {
-        args.output
-            .as_deref()
-            .and_then(picture_format_of)
-    });
+    let format = args
+        .render
+        .map(RenderFormat::as_str)
+        .or_else(|| args.output.as_deref().and_then(picture_format_of));
     let bytes = match format {
         Some(format) => draw::run_graphviz(&text, layout, format)?,
         None => text.into_bytes(),
@@ -363,7 +375,9 @@ fn picture_format_of(path: &Path) -> Option<&'static str> {
 /// One score per node from the analysis module.
 fn scores(graph: &ActorGraph, metric: SizeBy) -> Result<Vec<f64>> {
     Ok(match metric {
-        SizeBy::Pagerank => centrality::pagerank(graph, &centrality::PageRankOptions::default())?.scores,
+        SizeBy::Pagerank => {
+            centrality::pagerank(graph, &centrality::PageRankOptions::default())?.scores
+        }
         SizeBy::Degree => {
             centrality::degree(
                 graph,
@@ -387,14 +401,14 @@ fn title(args: &Args, graph: &ActorGraph, focus: Option<petgraph::graph::NodeInd
     if let Some(n) = args.top {
         t.push_str(&format!(", the {n} most central"));
     }
-    if !args.relations.is_empty() {
-        t.push_str(&format!(": {}", args.relations.join(", ")));
+    if !args.view.relations.is_empty() {
+        t.push_str(&format!(": {}", args.view.relations.join(", ")));
     }
-    if let Some(d) = &args.as_of {
+    if let Some(d) = &args.view.as_of {
         t.push_str(&format!(", as of {d}"));
     }
-    if !args.source.is_empty() {
-        t.push_str(&format!(", according to {}", args.source.join(", ")));
+    if let Some(s) = &args.view.source {
+        t.push_str(&format!(", according to {s}"));
     }
     t
 }
@@ -409,7 +423,9 @@ pub fn query_form(text: &str) -> Option<&'static str> {
             '<' => {
                 // an IRI: skip to '>' if it closes before a space
                 let rest: String = chars.clone().take_while(|&c| c != '>').collect();
-                if !rest.contains(char::is_whitespace) && chars.clone().nth(rest.chars().count()) == Some('>') {
+                if !rest.contains(char::is_whitespace)
+                    && chars.clone().nth(rest.chars().count()) == Some('>')
+                {
                     for _ in 0..=rest.chars().count() {
                         chars.next();
                     }
@@ -466,8 +482,7 @@ fn graph_from_construct(kg: &KnowledgeGraph, text: &str) -> Result<ActorGraph> {
     let alt = format!("{}altLabel", vocab_ns("skos"));
     let ent = vocab_ns("ent");
     let mut graph = ActorGraph::new();
-    let mut described: HashMap<String, (Option<String>, Option<String>, BTreeSet<String>)> =
-        HashMap::new();
+    let mut described: HashMap<String, Described> = HashMap::new();
     let id = |t: &Term| -> Option<String> {
         match t {
             Term::NamedNode(n) => Some(n.as_str().to_owned()),
@@ -490,12 +505,20 @@ fn graph_from_construct(kg: &KnowledgeGraph, text: &str) -> Result<ActorGraph> {
                 }
             }
             Term::Literal(l) if p == alt => {
-                described.entry(subject.clone()).or_default().2.insert(l.value().to_owned());
+                described
+                    .entry(subject.clone())
+                    .or_default()
+                    .2
+                    .insert(l.value().to_owned());
             }
             Term::NamedNode(k) if p == rdf_type => {
                 if let Some(kind) = k.as_str().strip_prefix(ent.as_str()) {
                     if kind != "Actor" {
-                        described.entry(subject.clone()).or_default().1.get_or_insert_with(|| kind.to_owned());
+                        described
+                            .entry(subject.clone())
+                            .or_default()
+                            .1
+                            .get_or_insert_with(|| kind.to_owned());
                     }
                 }
             }
@@ -573,6 +596,9 @@ fn graph_from_construct(kg: &KnowledgeGraph, text: &str) -> Result<ActorGraph> {
     Ok(graph)
 }
 
+/// Label, kind and aliases a CONSTRUCT gives a resource.
+type Described = (Option<String>, Option<String>, BTreeSet<String>);
+
 fn vocab_ns(prefix: &str) -> String {
     vocab::PREFIXES
         .iter()
@@ -583,10 +609,19 @@ fn vocab_ns(prefix: &str) -> String {
 
 /// The agreements of the store whose parties or mediators are in the graph
 /// (agreed on or before `as_of`, when given).
-fn agreements(kg: &KnowledgeGraph, graph: &ActorGraph, as_of: Option<&str>) -> Result<Vec<AgreementDrawing>> {
-    let rows = Rows::collect(kg.query(AGREEMENTS_QUERY, &[]).context("in the agreements query")?)?;
+fn agreements(
+    kg: &KnowledgeGraph,
+    graph: &ActorGraph,
+    as_of: Option<&str>,
+) -> Result<Vec<AgreementDrawing>> {
+    let rows = Rows::collect(
+        kg.query(AGREEMENTS_QUERY, &[])
+            .context("in the agreements query")?,
+    )?;
     let day = match as_of {
-        Some(d) => Some(analysis::filter::date_bound(d, false).with_context(|| format!("not a date: {d:?}"))?),
+        Some(d) => Some(
+            analysis::filter::date_bound(d, false).with_context(|| format!("not a date: {d:?}"))?,
+        ),
         None => None,
     };
     let mut by_iri: BTreeMap<String, AgreementDrawing> = BTreeMap::new();
@@ -633,7 +668,9 @@ fn agreements(kg: &KnowledgeGraph, graph: &ActorGraph, as_of: Option<&str>) -> R
         .into_values()
         .filter(|a| !a.parties.is_empty() || !a.mediators.is_empty())
         .filter(|a| match (&day, a.date.as_deref()) {
-            (Some(day), Some(date)) => analysis::filter::date_bound(date, false).is_none_or(|d| d <= *day),
+            (Some(day), Some(date)) => {
+                analysis::filter::date_bound(date, false).is_none_or(|d| d <= *day)
+            }
             _ => true,
         })
         .collect())
@@ -649,9 +686,15 @@ mod tests {
             query_form("PREFIX ent: <https://e.example/select#>\n# SELECT in a comment\nCONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"),
             Some("CONSTRUCT")
         );
-        assert_eq!(query_form("prefix x: <urn:x>\nselect * where { ?s ?p \"construct\" }"), Some("SELECT"));
+        assert_eq!(
+            query_form("prefix x: <urn:x>\nselect * where { ?s ?p \"construct\" }"),
+            Some("SELECT")
+        );
         assert_eq!(query_form("BASE <urn:x> ASK { ?s ?p ?o }"), Some("ASK"));
-        assert_eq!(query_form("SELECT ?a WHERE { FILTER(?a < 3 && ?b > 2) }"), Some("SELECT"));
+        assert_eq!(
+            query_form("SELECT ?a WHERE { FILTER(?a < 3 && ?b > 2) }"),
+            Some("SELECT")
+        );
         assert_eq!(query_form("# nothing"), None);
     }
 

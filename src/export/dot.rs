@@ -56,16 +56,20 @@ use std::process::{Command, Stdio};
 
 /// Above this many drawn actors, the automatic layout is `sfdp`, not `dot`.
 ///
-/// Measured with Graphviz 2.43 on this project's diagrams of the generated
-/// hub-heavy graphs (`benches/dot_layout_threshold.sh`): `dot` stays under a
-/// second up to 100 actors / ~380 relations, then jumps to several seconds
-/// (110–140 actors) and to minutes (200 actors / 783 relations: 122 s).
+/// Measured with Graphviz 2.43 (`benches/dot_render.sh` with `THRESHOLD=1`)
+/// on the first N actors of the generated hub-heavy graph
+/// (`../shared/bench/gen.py`: preferential attachment, ~4 relations per
+/// actor): `dot -Tsvg` takes 0.2–0.7 s up to 100 actors / 378 relations,
+/// then jumps to 2–3 s (110–120), 7–10 s (130–150), 70 s (175 / 690) and
+/// 122 s (200 / 783). Edge labels cost dot several times more (100 actors
+/// with labels: 4.7 s), hence [`EDGE_LABELS_MAX`]. `sfdp` stays in seconds
+/// up to 10,000 actors.
 pub const DOT_MAX_NODES: usize = 100;
 /// Above this many drawn edges, the automatic layout is `sfdp`, not `dot`.
 pub const DOT_MAX_EDGES: usize = 400;
 /// Above this many drawn edges, edge labels are left out by default (they
-/// stay in the tooltips): past that they hide the picture.
-pub const EDGE_LABELS_MAX: usize = 400;
+/// stay in the tooltips): past that they hide the picture and slow `dot`.
+pub const EDGE_LABELS_MAX: usize = 250;
 
 /// Graphviz layout engines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -240,8 +244,11 @@ impl NodeKind {
             "ministry" => NodeKind::Ministry,
             "armedforce" | "armedforces" | "military" | "armedgroup" => NodeKind::ArmedForce,
             "peacekeepingforce" | "peacekeepers" | "peacekeepingmission" => NodeKind::Peacekeepers,
-            "internationalorganization" | "internationalorganisation" | "organization"
-            | "organisation" | "alliance" => NodeKind::InternationalOrganization,
+            "internationalorganization"
+            | "internationalorganisation"
+            | "organization"
+            | "organisation"
+            | "alliance" => NodeKind::InternationalOrganization,
             "person" => NodeKind::Person,
             "newsorganization" | "newsorganisation" | "source" | "media" => NodeKind::Source,
             _ => NodeKind::Other,
@@ -298,7 +305,16 @@ pub enum EdgeClass {
 impl EdgeClass {
     /// The class of a relation kind and whether it is drawn with an arrow.
     pub fn of(kind: &str, sign: i8) -> (EdgeClass, bool) {
-        let lower = kind.to_lowercase();
+        // camelCase predicates (allyOf, hostileTo) read as words
+        let mut lower = String::with_capacity(kind.len() + 4);
+        let mut previous_lower = false;
+        for c in kind.chars() {
+            if c.is_uppercase() && previous_lower {
+                lower.push(' ');
+            }
+            previous_lower = c.is_lowercase();
+            lower.extend(c.to_lowercase());
+        }
         let words: Vec<&str> = lower
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
@@ -308,48 +324,65 @@ impl EdgeClass {
                 .iter()
                 .any(|w| prefixes.iter().any(|p| w.starts_with(p)))
         };
-        let alliance = || has(&["alli", "pact", "entente", "coalition", "member", "partner"]);
-        let hostile_state = || has(&["hostil", "enem", "rival", "adversar", "conflict"]) || words.contains(&"war");
+        let alliance = || {
+            has(&[
+                "alli",
+                "ally",
+                "pact",
+                "entente",
+                "coalition",
+                "member",
+                "partner",
+            ])
+        };
+        let hostile_state =
+            || has(&["hostil", "enem", "rival", "adversar", "conflict"]) || words.contains(&"war");
         let hostile_act = || {
             has(&[
-                "attack", "blockad", "offensive", "invad", "invasion", "occup", "shell",
-                "strike", "sanction", "clash", "fight", "threat", "bomb", "besieg", "siege",
+                "attack",
+                "blockad",
+                "offensive",
+                "invad",
+                "invasion",
+                "occup",
+                "shell",
+                "strike",
+                "sanction",
+                "clash",
+                "fight",
+                "threat",
+                "bomb",
+                "besieg",
+                "siege",
             ])
         };
         let talks = || has(&["talk", "negotiat", "meet", "dialog", "summit", "convers"]);
-        let mediation = || has(&["mediat", "facilitat", "guarant", "broker", "host"]);
+        let mediation = || has(&["mediat", "facilitat", "guarant", "broker"]);
         let backing = || {
             has(&[
                 "back", "support", "arms", "suppl", "fund", "aid", "sponsor", "recogni", "train",
                 "help", "assist",
             ])
         };
-        match sign {
-            s if s < 0 => (EdgeClass::Hostility, !hostile_state() || hostile_act()),
-            s if s > 0 => {
-                if alliance() {
-                    (EdgeClass::Alliance, false)
-                } else {
-                    (EdgeClass::Backing, true)
-                }
-            }
-            _ => {
-                if talks() {
-                    (EdgeClass::Mediation, false)
-                } else if mediation() {
-                    (EdgeClass::Mediation, true)
-                } else if alliance() {
-                    (EdgeClass::Alliance, false)
-                } else if hostile_act() {
-                    (EdgeClass::Hostility, true)
-                } else if hostile_state() {
-                    (EdgeClass::Hostility, false)
-                } else if backing() {
-                    (EdgeClass::Backing, true)
-                } else {
-                    (EdgeClass::Other, true)
-                }
-            }
+        // The words decide; the sign only where they say nothing.
+        if talks() {
+            (EdgeClass::Mediation, false)
+        } else if mediation() {
+            (EdgeClass::Mediation, true)
+        } else if alliance() {
+            (EdgeClass::Alliance, false)
+        } else if hostile_act() {
+            (EdgeClass::Hostility, true)
+        } else if hostile_state() {
+            (EdgeClass::Hostility, false)
+        } else if backing() {
+            (EdgeClass::Backing, true)
+        } else if sign < 0 {
+            (EdgeClass::Hostility, true)
+        } else if sign > 0 {
+            (EdgeClass::Backing, true)
+        } else {
+            (EdgeClass::Other, true)
         }
     }
 
@@ -1000,10 +1033,7 @@ impl<'a> Drawing<'a> {
                         caption.push(format!("mediated by {}", list(&mediator_names, 3)));
                     }
                     let label = if self.edge_labels {
-                        format!(
-                            ", label={}, fontcolor=\"{c}\"",
-                            quote(&caption.join("\n"))
-                        )
+                        format!(", label={}, fontcolor=\"{c}\"", quote(&caption.join("\n")))
                     } else {
                         String::new()
                     };
@@ -1023,13 +1053,21 @@ impl<'a> Drawing<'a> {
     fn write_legend(&self, out: &mut String) {
         let g = &self.graph.graph;
         let kinds: BTreeSet<NodeKind> = self.nodes.iter().map(|n| n.kind).collect();
-        let mut classes: BTreeSet<(EdgeClass, bool)> =
-            self.edges.iter().filter_map(|e| e.class.map(|c| (c, e.directed))).collect();
+        let mut classes: BTreeSet<(EdgeClass, bool)> = self
+            .edges
+            .iter()
+            .filter_map(|e| e.class.map(|c| (c, e.directed)))
+            .collect();
         // one entry per class: directed if any drawn edge of it is
-        let directed_classes: BTreeSet<EdgeClass> =
-            classes.iter().filter(|(_, d)| *d).map(|(c, _)| *c).collect();
+        let directed_classes: BTreeSet<EdgeClass> = classes
+            .iter()
+            .filter(|(_, d)| *d)
+            .map(|(c, _)| *c)
+            .collect();
         classes.retain(|(c, d)| *d || !directed_classes.contains(c));
-        let agreements = !self.drawn_agreements().is_empty();
+        let drawn_agreements = self.drawn_agreements();
+        let agreements = !drawn_agreements.is_empty();
+        let agreement_mediators = drawn_agreements.iter().any(|a| !a.3.is_empty());
         if kinds.is_empty() && classes.is_empty() {
             return;
         }
@@ -1055,9 +1093,9 @@ impl<'a> Drawing<'a> {
                 quote(k.name())
             );
         }
-        for chunk in kind_ids.chunks(5) {
-            rows.push(chunk.to_vec());
-        }
+        // (ids, width in units): rows are filled up to six units.
+        let mut items: Vec<(Vec<String>, usize)> =
+            kind_ids.iter().map(|id| (vec![id.clone()], 1)).collect();
         let mut entries: Vec<(&str, &str, String)> = Vec::new();
         for (c, directed) in &classes {
             let (color, style, width) = c.style();
@@ -1077,12 +1115,14 @@ impl<'a> Drawing<'a> {
                         c,
                         format!("color=\"{c}\", penwidth=0.9, arrowhead=none"),
                     ));
-                    let (m, _, _) = EdgeClass::Mediation.style();
-                    entries.push((
-                        "mediator of agreement",
-                        m,
-                        format!("color=\"{m}\", style=dotted, penwidth=1.2, arrowhead=odot"),
-                    ));
+                    if agreement_mediators {
+                        let (m, _, _) = EdgeClass::Mediation.style();
+                        entries.push((
+                            "mediator of agreement",
+                            m,
+                            format!("color=\"{m}\", style=dotted, penwidth=1.2, arrowhead=odot"),
+                        ));
+                    }
                 }
                 AgreementStyle::Edges => entries.push((
                     "agreement between",
@@ -1107,19 +1147,18 @@ impl<'a> Drawing<'a> {
             let _ = writeln!(out, "    {a} -> {b} [{attrs}, tooltip={}];", quote(name));
             samples.push((a, b));
         }
-        for chunk in samples.chunks(4) {
-            rows.push(
-                chunk
-                    .iter()
-                    .flat_map(|(a, b)| [a.clone(), b.clone()])
-                    .collect(),
-            );
+        for (a, b) in samples {
+            items.push((vec![a, b], 2));
         }
         let mut notes = Vec::new();
         if let Some(s) = &self.options.size_by {
             notes.push(format!("text size: {}", s.metric));
         }
-        if let Some(h) = self.options.highlight.filter(|h| h.index() < g.node_count()) {
+        if let Some(h) = self
+            .options
+            .highlight
+            .filter(|h| h.index() < g.node_count())
+        {
             notes.push(format!("bold outline: focus ({})", g[h].label));
         }
         if !notes.is_empty() {
@@ -1129,13 +1168,25 @@ impl<'a> Drawing<'a> {
                 "    {id} [label={}, shape=plaintext, fontsize=9];",
                 quote(&notes.join("\n"))
             );
-            rows.push(vec![id.to_owned()]);
+            items.push((vec![id.to_owned()], 2));
+        }
+        let mut width = 0;
+        for (ids, w) in items {
+            if rows.is_empty() || width + w > 6 {
+                rows.push(Vec::new());
+                width = 0;
+            }
+            width += w;
+            rows.last_mut().expect("a row").extend(ids);
         }
         for (r, row) in rows.iter().enumerate() {
             let _ = writeln!(out, "    {{ rank=same; {}; }}", row.join("; "));
             for pair in row.windows(2) {
                 // the sample edges themselves link a to b
-                if !(pair[0].ends_with('a') && pair[1].ends_with('b') && pair[0].starts_with("_legend_edge_")) {
+                if !(pair[0].ends_with('a')
+                    && pair[1].ends_with('b')
+                    && pair[0].starts_with("_legend_edge_"))
+                {
                     let _ = writeln!(out, "    {} -> {} [style=invis];", pair[0], pair[1]);
                 }
             }
@@ -1218,9 +1269,15 @@ mod tests {
     fn quoting() {
         assert_eq!(quote("a\"b"), r#""a\"b""#);
         assert_eq!(quote(r"C:\New\l"), r#""C:\\New\\l""#);
-        assert_eq!(quote("one\ntwo\r\nthree\rfour"), r#""one\ntwo\nthree\nfour""#);
+        assert_eq!(
+            quote("one\ntwo\r\nthree\rfour"),
+            r#""one\ntwo\nthree\nfour""#
+        );
         assert_eq!(quote("AT&T <b>{x}</b>"), r#""AT&amp;T <b>{x}</b>""#);
-        assert_eq!(quote("a\u{0}b\u{7}\u{FFFF}"), "\"a\u{FFFD}b\u{FFFD}\u{FFFD}\"");
+        assert_eq!(
+            quote("a\u{0}b\u{7}\u{FFFF}"),
+            "\"a\u{FFFD}b\u{FFFD}\u{FFFD}\""
+        );
         assert_eq!(quote("Նիկոլ Փաշինյան"), "\"Նիկոլ Փաշինյան\"");
     }
 
@@ -1244,9 +1301,15 @@ mod tests {
     #[test]
     fn classes() {
         assert_eq!(EdgeClass::of("allied", 1), (EdgeClass::Alliance, false));
-        assert_eq!(EdgeClass::of("defence pact", 1), (EdgeClass::Alliance, false));
+        assert_eq!(
+            EdgeClass::of("defence pact", 1),
+            (EdgeClass::Alliance, false)
+        );
         assert_eq!(EdgeClass::of("backs", 1), (EdgeClass::Backing, true));
-        assert_eq!(EdgeClass::of("military support", 0), (EdgeClass::Backing, true));
+        assert_eq!(
+            EdgeClass::of("military support", 0),
+            (EdgeClass::Backing, true)
+        );
         assert_eq!(EdgeClass::of("hostile", -1), (EdgeClass::Hostility, false));
         assert_eq!(EdgeClass::of("attacks", -1), (EdgeClass::Hostility, true));
         assert_eq!(EdgeClass::of("accuses", -1), (EdgeClass::Hostility, true));
@@ -1257,6 +1320,9 @@ mod tests {
         assert_eq!(EdgeClass::of("allyOf", 0), (EdgeClass::Alliance, false));
         assert_eq!(EdgeClass::of("hostileTo", 0), (EdgeClass::Hostility, false));
         assert_eq!(EdgeClass::of("whatever", 0), (EdgeClass::Other, true));
+        assert_eq!(EdgeClass::of("accuses", -1), (EdgeClass::Hostility, true));
+        assert_eq!(EdgeClass::of("recognises", 1), (EdgeClass::Backing, true));
+        assert_eq!(EdgeClass::of("mediates", 1), (EdgeClass::Mediation, true));
     }
 
     #[test]

@@ -1,0 +1,345 @@
+//! The question verbs on the seed conflict, through the command line, as a
+//! user runs them. Answers are read from the W3C CSV results format.
+
+use assert_cmd::Command;
+use std::collections::HashMap;
+
+const ID: &str = "https://entente.example/id/";
+
+fn entente() -> Command {
+    Command::cargo_bin("entente").unwrap()
+}
+
+/// Runs a verb with `--format csv` and returns its rows as column → value maps.
+fn rows(args: &[&str]) -> Vec<HashMap<String, String>> {
+    let output = entente()
+        .args(args)
+        .args(["--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "entente {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
+    let header = reader.headers().unwrap().clone();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            header
+                .iter()
+                .map(str::to_owned)
+                .zip(r.iter().map(str::to_owned))
+                .collect()
+        })
+        .collect()
+}
+
+fn id(local: &str) -> String {
+    format!("{ID}{local}")
+}
+
+#[test]
+fn mediators_names_the_russian_peacekeepers_for_the_ceasefire_of_20_september() {
+    let all = rows(&["mediators"]);
+    let row = all
+        .iter()
+        .find(|r| r["agreement"] == id("Ceasefire-2023-09-20"))
+        .expect("the ceasefire is mediated");
+    assert_eq!(row["mediator"], id("RussianPeacekeepingContingent"));
+    assert_eq!(row["date"], "2023-09-20");
+    assert!(
+        row["source"].starts_with("https://entente.example/graph/"),
+        "{row:?}"
+    );
+
+    // Asked from either side: by agreement, and by an alias of the mediator.
+    let by_agreement = rows(&["mediators", "Ceasefire of 20 September 2023"]);
+    assert_eq!(by_agreement.len(), 1);
+    assert_eq!(
+        by_agreement[0]["mediator"],
+        id("RussianPeacekeepingContingent")
+    );
+    let by_mediator = rows(&["mediators", "russian peacekeepers"]);
+    assert!(by_mediator
+        .iter()
+        .all(|r| r["mediator"] == id("RussianPeacekeepingContingent")));
+    assert!(by_mediator
+        .iter()
+        .any(|r| r["agreement"] == id("Ceasefire-2023-09-20")));
+    assert!(
+        rows(&["mediators", "Turkey"]).is_empty(),
+        "Turkey mediated nothing"
+    );
+}
+
+#[test]
+fn armenia_backs_nagorno_karabakh_politically_economically_and_militarily() {
+    let backers = rows(&["backers", "Artsakh"]);
+    let mut kinds: Vec<&str> = backers
+        .iter()
+        .filter(|r| r["backer"] == id("Armenia") && r["backed"] == id("NagornoKarabakh"))
+        .map(|r| r["kind"].rsplit('#').next().unwrap())
+        .collect();
+    kinds.sort();
+    kinds.dedup();
+    assert_eq!(
+        kinds,
+        ["EconomicSupport", "MilitarySupport", "PoliticalSupport"]
+    );
+    assert!(
+        backers.iter().all(|r| !r["source"].is_empty()),
+        "every backing says who claims it"
+    );
+
+    let by_armenia = rows(&["backers", "--by", "Yerevan"]);
+    assert!(by_armenia.iter().all(|r| r["backer"] == id("Armenia")));
+    assert!(!by_armenia.is_empty());
+    let chains = rows(&["backers", "--transitive", "Nagorno-Karabakh"]);
+    assert!(
+        chains.iter().any(|r| r["backer"] == id("Armenia")),
+        "{chains:?}"
+    );
+}
+
+#[test]
+fn turkey_is_azerbaijans_ally_and_russia_has_a_defence_pact_with_armenia() {
+    let turkey = rows(&["allies", "Turkey"]);
+    assert!(
+        turkey.iter().any(|r| r["ally"] == id("Azerbaijan")),
+        "{turkey:?}"
+    );
+    let azerbaijan = rows(&["allies", "Azeris"]);
+    assert!(
+        azerbaijan.iter().any(|r| r["ally"] == id("Turkey")),
+        "{azerbaijan:?}"
+    );
+    let armenia = rows(&["allies", "Armenia"]);
+    let pact = armenia
+        .iter()
+        .find(|r| r["ally"] == id("Russia"))
+        .expect("Russia is Armenia's ally");
+    assert!(pact["type"].to_lowercase().contains("defen"), "{pact:?}");
+}
+
+#[test]
+fn describe_baku_is_azerbaijan() {
+    let facts = rows(&["describe", "Baku"]);
+    assert!(facts.iter().all(|r| r["thing"] == id("Azerbaijan")));
+    assert!(facts
+        .iter()
+        .any(|r| r["value"] == "https://entente.example/ontology#State"));
+    assert!(
+        facts.iter().any(|r| r["value"] == "Baku"),
+        "the alias is among the facts"
+    );
+    let table = entente()
+        .args(["describe", "Baku", "--format", "table"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(table.stdout).unwrap();
+    assert!(
+        text.starts_with("Azerbaijan <https://entente.example/id/Azerbaijan>"),
+        "{text}"
+    );
+}
+
+#[test]
+fn contested_claims_are_the_reintegration_talks_and_the_armenian_units() {
+    let contested = rows(&["claims", "--contested"]);
+    assert_eq!(contested.len(), 2, "{contested:?}");
+    let omits = contested
+        .iter()
+        .find(|r| r["how"] == "omits")
+        .expect("an omission");
+    assert!(omits["fact"].contains("ReintegrationTalks"), "{omits:?}");
+    assert_eq!(omits["contestedBy"], id("NagornoKarabakhAuthorities"));
+    let denies = contested
+        .iter()
+        .find(|r| r["how"] == "denies")
+        .expect("a denial");
+    assert_eq!(denies["fact"], id("ArmenianUnitsInKarabakh"));
+    assert_eq!(denies["assertedBy"], id("Azerbaijan"));
+    assert_eq!(denies["contestedBy"], id("Armenia"));
+}
+
+#[test]
+fn claims_by_source_follow_the_guardians_relay_of_stepanakert() {
+    let claims = rows(&["claims", "--source", "The Guardian"]);
+    assert!(!claims.is_empty());
+    assert!(
+        claims
+            .iter()
+            .all(|r| r["graph"].ends_with("stepanakert-statement-2023-09-20")),
+        "{claims:?}"
+    );
+    assert!(claims.iter().any(|r| r["predicate"].ends_with("#provision")
+        && r["object"].ends_with("DisbandmentOfDefenseArmy")));
+}
+
+#[test]
+fn actors_by_kind() {
+    let states: Vec<String> = rows(&["actors", "--kind", "state"])
+        .into_iter()
+        .map(|r| r["actor"].clone())
+        .collect();
+    assert_eq!(
+        states,
+        [id("Armenia"), id("Azerbaijan"), id("Russia"), id("Turkey")]
+    );
+    let de_facto = rows(&["actors", "--kind", "de facto state"]);
+    assert_eq!(de_facto.len(), 1);
+    assert_eq!(de_facto[0]["actor"], id("NagornoKarabakh"));
+    assert!(de_facto[0]["aliases"].contains("Artsakh"));
+}
+
+#[test]
+fn unknown_name_is_an_error_listing_the_closest_names() {
+    let output = entente().args(["describe", "Azerbijan"]).output().unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("no actor or agreement is named \"Azerbijan\""),
+        "{stderr}"
+    );
+    assert!(stderr.contains("Azerbaijan"), "{stderr}");
+}
+
+#[test]
+fn unknown_kind_lists_the_kinds() {
+    let output = entente()
+        .args(["actors", "--kind", "empire"])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("no kind named \"empire\"") && stderr.contains("DeFactoState"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn malformed_sparql_shows_line_column_and_a_caret() {
+    let output = entente()
+        .args([
+            "query",
+            "SELECT ?x WHERE {\n  ?x a ent:State .\n  FILTR(?x) }",
+        ])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("invalid SPARQL at line 3"), "{stderr}");
+    assert!(
+        stderr.contains("  FILTR(?x) }\n"),
+        "the offending line is shown: {stderr}"
+    );
+    assert!(stderr.contains('^'), "{stderr}");
+}
+
+#[test]
+fn query_runs_sparql_text_named_queries_and_files_with_params() {
+    let states = rows(&["query", "SELECT ?s WHERE { ?s a ent:State } ORDER BY ?s"]);
+    assert_eq!(states.len(), 4);
+    let named = rows(&["query", "allies", "--param", "actor=Turkey"]);
+    assert!(named.iter().any(|r| r["ally"] == id("Azerbaijan")));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("parties.rq");
+    std::fs::write(
+        &file,
+        "SELECT ?party WHERE { ?agreement ent:party ?party } ORDER BY ?party",
+    )
+    .unwrap();
+    let parties = rows(&[
+        "query",
+        file.to_str().unwrap(),
+        "--param",
+        "agreement=Ceasefire of 20 September 2023",
+    ]);
+    let parties: Vec<&str> = parties.iter().map(|r| r["party"].as_str()).collect();
+    assert!(parties.contains(&id("Azerbaijan").as_str()), "{parties:?}");
+    assert!(!parties.contains(&id("Turkey").as_str()), "{parties:?}");
+}
+
+#[test]
+fn query_prints_w3c_json_and_construct_as_turtle() {
+    let output = entente()
+        .args([
+            "query",
+            "ASK { id:Turkey ent:alliedWith id:Azerbaijan }",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["boolean"], true);
+    let output = entente()
+        .args([
+            "query",
+            "CONSTRUCT { ?a ent:backs ?b } WHERE { ?a ent:backs ?b }",
+            "--format",
+            "turtle",
+        ])
+        .output()
+        .unwrap();
+    let turtle = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        turtle.contains("id:Armenia ent:backs id:NagornoKarabakh"),
+        "{turtle}"
+    );
+}
+
+#[test]
+fn check_reports_file_line_and_column_of_a_syntax_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("broken.ttl");
+    std::fs::write(
+        &file,
+        "@prefix ex: <http://example.org/> .\nex:a ex:p \"x\" ;; ?\n",
+    )
+    .unwrap();
+    let output = entente()
+        .args(["check", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("broken.ttl:2:18: unexpected character '?'"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn check_names_an_undeclared_ent_term_and_where_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("typo.ttl");
+    std::fs::write(
+        &file,
+        "@prefix ent: <https://entente.example/ontology#> .\n@prefix id: <https://entente.example/id/> .\nid:Turkey ent:mediatedBy id:Russia .\n",
+    )
+    .unwrap();
+    let output = entente()
+        .args(["check", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("typo.ttl:3:11: ent:mediatedBy is not declared"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn load_without_a_persistent_store_explains_why_not() {
+    let output = entente().args(["load", "x.ttl"]).output().unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8(output.stderr)
+        .unwrap()
+        .contains("--store DIR"));
+}
