@@ -31,7 +31,8 @@ seconds() { # seconds CMD... -> prints elapsed seconds, "timeout" past TIMEOUT
 }
 
 dot_of() { # dot_of NAME ENV... -> writes $OUT/NAME.dot, prints the writer's line
-  env DOT_BENCH_TSV="$TSV" DOT_BENCH_OUT="$OUT/$1.dot" "$@" \
+  name=$1; shift
+  env DOT_BENCH_TSV="$TSV" DOT_BENCH_OUT="$OUT/$name.dot" "$@" \
     cargo test --quiet --test dot_bench -- --ignored --nocapture 2>&1 | grep '^graph:' | sed 's/^/  /'
 }
 

@@ -33,6 +33,8 @@ enum Command {
     Actors(commands::actors::Args),
     /// What the graph says of one actor or agreement, with sources.
     Describe(commands::describe::Args),
+    /// Draws the actor graph with Graphviz (DOT text, or SVG/PNG/PDF with --render).
+    Dot(commands::dot::Args),
     /// Adds RDF files to a persistent store (all or nothing).
     Load(commands::load::LoadArgs),
     /// Checks RDF files against the ontology without loading them.
@@ -50,6 +52,7 @@ fn main() -> ExitCode {
         Command::Claims(args) => commands::claims::run(args, global),
         Command::Actors(args) => commands::actors::run(args, global),
         Command::Describe(args) => commands::describe::run(args, global),
+        Command::Dot(args) => commands::dot::run(args, global),
         Command::Load(args) => commands::load::load(args, global),
         Command::Check(args) => commands::load::check(args, global),
     };

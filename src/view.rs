@@ -162,9 +162,18 @@ pub fn from_store(
         };
         let relation = Relation {
             kind: text(row, kind).unwrap_or_else(|| "related".to_owned()),
+            // Not f64::signum: it maps 0.0 to 1.0, and neutral ties are 0.
             sign: text(row, sign)
                 .and_then(|v| v.parse::<f64>().ok())
-                .map_or(0, |v| v.signum() as i8),
+                .map_or(0, |v| {
+                    if v > 0.0 {
+                        1
+                    } else if v < 0.0 {
+                        -1
+                    } else {
+                        0
+                    }
+                }),
             weight: text(row, weight)
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(1.0),

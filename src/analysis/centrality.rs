@@ -563,16 +563,21 @@ fn rescale(bc: &mut [f64], normalized: bool, directed: bool, sampled: Option<&[u
 
 const UNSEEN: u32 = u32::MAX;
 
-/// Per-node state of one single-source pass, kept together so that the
-/// random access to a neighbour touches one cache line.
+/// Per-node state of one single-source pass, 16 bytes, so that the random
+/// access to a neighbour touches one cache line and more of them fit in L1/L2.
 #[derive(Clone, Copy)]
 struct NodeState {
     dist: u32,
-    /// σ: shortest paths from the source
-    sigma: f64,
-    /// (1 + δ) / σ once the node's dependency δ is known
-    coef: f64,
+    /// σ (shortest paths from the source) during the forward pass and until
+    /// the node's dependency δ is known; then (1 + δ) / σ, what its
+    /// predecessors pull.
+    val: f64,
 }
+
+const FRESH: NodeState = NodeState {
+    dist: UNSEEN,
+    val: 0.0,
+};
 
 struct Brandes {
     state: Vec<NodeState>,
@@ -584,14 +589,7 @@ struct Brandes {
 impl Brandes {
     fn new(n: usize) -> Self {
         Brandes {
-            state: vec![
-                NodeState {
-                    dist: UNSEEN,
-                    sigma: 0.0,
-                    coef: 0.0,
-                };
-                n
-            ],
+            state: vec![FRESH; n],
             order: vec![0; n + 1],
             bc: vec![0.0; n],
         }
@@ -599,8 +597,8 @@ impl Brandes {
 
     fn run(&mut self, csr: &Csr, s: u32) {
         let Brandes { state, order, bc } = self;
-        state[s as usize].dist = 0;
-        state[s as usize].sigma = 1.0;
+        let (offsets, targets) = (&csr.offsets[..], &csr.targets[..]);
+        state[s as usize] = NodeState { dist: 0, val: 1.0 };
         order[0] = s;
         let mut len = 1usize;
         let mut head = 0;
@@ -610,14 +608,14 @@ impl Brandes {
         while head < len {
             let v = order[head] as usize;
             head += 1;
-            let dv = state[v].dist + 1;
-            let sv = state[v].sigma;
-            for &w in csr.neighbors(v) {
+            let NodeState { dist, val: sv } = state[v];
+            let dv = dist + 1;
+            for &w in &targets[offsets[v] as usize..offsets[v + 1] as usize] {
                 let st = &mut state[w as usize];
                 let fresh = st.dist == UNSEEN;
                 let d = if fresh { dv } else { st.dist };
                 st.dist = d;
-                st.sigma += if d == dv { sv } else { 0.0 };
+                st.val += if d == dv { sv } else { 0.0 };
                 order[len] = w;
                 len += fresh as usize;
             }
@@ -627,21 +625,17 @@ impl Brandes {
             let v = v as usize;
             let dv = state[v].dist + 1;
             let mut acc = 0.0;
-            for &w in csr.neighbors(v) {
-                let st = &state[w as usize];
-                acc += if st.dist == dv { st.coef } else { 0.0 };
+            for &w in &targets[offsets[v] as usize..offsets[v + 1] as usize] {
+                let st = state[w as usize];
+                acc += if st.dist == dv { st.val } else { 0.0 };
             }
-            let sv = state[v].sigma;
+            let sv = state[v].val;
             let delta = sv * acc;
             bc[v] += delta;
-            state[v].coef = (1.0 + delta) / sv;
+            state[v].val = (1.0 + delta) / sv;
         }
         for &v in &order[..len] {
-            state[v as usize] = NodeState {
-                dist: UNSEEN,
-                sigma: 0.0,
-                coef: 0.0,
-            };
+            state[v as usize] = FRESH;
         }
     }
 }

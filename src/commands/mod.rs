@@ -8,6 +8,7 @@ pub mod allies;
 pub mod backers;
 pub mod claims;
 pub mod describe;
+pub mod dot;
 pub mod load;
 pub mod mediators;
 pub mod query;
