@@ -112,6 +112,17 @@ fn round4(x: f64) -> f64 {
     (x * 1e4).round() / 1e4
 }
 
+/// With `BENCH_DUMP=DIR`, the full score vector goes to
+/// `DIR/ALGO_entente_SIZE.json`, as `bench_graph.py --dump DIR` writes the peers'.
+fn dump(s: &Scores, algo: &str, size: &str) {
+    if let Some(dir) = std::env::var_os("BENCH_DUMP") {
+        let dir = PathBuf::from(dir);
+        std::fs::create_dir_all(&dir).expect("dump dir");
+        let path = dir.join(format!("{algo}_entente_{size}.json"));
+        std::fs::write(&path, serde_json::to_string(&s.scores).expect("json")).expect("dump");
+    }
+}
+
 fn top10(s: &Scores) -> Value {
     json!(s
         .top(10)
@@ -168,11 +179,13 @@ fn run(size: &str, algo: &str) {
                 }
             };
             let s = pagerank(&g, &opts).expect("pagerank");
+            dump(&s, algo, size);
             json!({"top10": top10(&s), "sum": s.scores.iter().sum::<f64>(),
                    "iterations": s.iterations, "converged": s.converged})
         }
         "betweenness" => {
             let s = betweenness(&g, &BetweennessOptions::default());
+            dump(&s, algo, size);
             json!({"top10": top10(&s), "sum": s.scores.iter().sum::<f64>()})
         }
         "betweenness-k" => {
@@ -181,6 +194,7 @@ fn run(size: &str, algo: &str) {
                 ..BetweennessOptions::default()
             };
             let s = betweenness(&g, &opts);
+            dump(&s, algo, size);
             json!({"top10": top10(&s), "sum": s.scores.iter().sum::<f64>()})
         }
         "sp" => {

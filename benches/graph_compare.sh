@@ -79,4 +79,15 @@ for (size, algo), libs in by.items():
     rss = med(libs.get("entente", []), "peak_rss_mib")
     n = len(libs.get("entente", []))
     print(f"| {size} | {algo}{' (build)' if algo == 'load' else ''} | {e:.4g} s (n={n}) | " + " | ".join(cells) + f" | {ratio} | {rss} |")
+print()
+print("Peak RSS (MiB, medians, whole process: parse + build + algorithm)")
+print()
+print("| size | algorithm | entente | NetworkX | igraph | rustworkx |")
+print("|---|---|---|---|---|---|")
+for (size, algo), libs in by.items():
+    cells = []
+    for lib in ["entente", "networkx", "igraph", "rustworkx"]:
+        m = med(libs.get(lib, []), "peak_rss_mib")
+        cells.append("—" if m is None else f"{m:.0f}")
+    print(f"| {size} | {algo} | " + " | ".join(cells) + " |")
 EOF

@@ -33,6 +33,14 @@ enum Command {
     Actors(commands::actors::Args),
     /// What the graph says of one actor or agreement, with sources.
     Describe(commands::describe::Args),
+    /// The shortest chain of relations between two actors, hop by hop.
+    Path(commands::path::Args),
+    /// Actors ranked by influence (PageRank, betweenness, eigenvector…).
+    Influence(commands::influence::Args),
+    /// Structural balance: triads, camps, frustration.
+    Balance(commands::balance::Args),
+    /// Third parties ranked as mediator candidates between two actors.
+    Brokers(commands::brokers::Args),
     /// Draws the actor graph with Graphviz (DOT text, or SVG/PNG/PDF with --render).
     Dot(commands::dot::Args),
     /// Adds RDF files to a persistent store (all or nothing).
@@ -52,6 +60,10 @@ fn main() -> ExitCode {
         Command::Claims(args) => commands::claims::run(args, global),
         Command::Actors(args) => commands::actors::run(args, global),
         Command::Describe(args) => commands::describe::run(args, global),
+        Command::Path(args) => commands::path::run(args, global),
+        Command::Influence(args) => commands::influence::run(args, global),
+        Command::Balance(args) => commands::balance::run(args, global),
+        Command::Brokers(args) => commands::brokers::run(args, global),
         Command::Dot(args) => commands::dot::run(args, global),
         Command::Load(args) => commands::load::load(args, global),
         Command::Check(args) => commands::load::check(args, global),

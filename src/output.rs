@@ -252,3 +252,57 @@ impl Labels {
         }
     }
 }
+
+/// Prints an analysis result: a table for people, CSV/TSV/JSON records for
+/// programs (JSON: an array of objects keyed by the header).
+pub fn write_records(
+    table: &crate::analysis::Table,
+    format: OutputFormat,
+    out: &mut dyn Write,
+) -> Result<()> {
+    match format {
+        OutputFormat::Table => {
+            let mut t = Table::new();
+            t.load_preset(presets::UTF8_FULL_CONDENSED)
+                .set_content_arrangement(ContentArrangement::Dynamic)
+                .set_header(&table.header);
+            fit_width(&mut t);
+            for row in &table.rows {
+                t.add_row(row);
+            }
+            writeln!(out, "{t}")?;
+        }
+        OutputFormat::Csv | OutputFormat::Tsv => {
+            let mut writer = csv::WriterBuilder::new()
+                .delimiter(if format == OutputFormat::Csv {
+                    b','
+                } else {
+                    b'\t'
+                })
+                .from_writer(&mut *out);
+            writer.write_record(&table.header)?;
+            for row in &table.rows {
+                writer.write_record(row)?;
+            }
+            writer.flush()?;
+        }
+        OutputFormat::Json => {
+            let records: Vec<serde_json::Map<String, serde_json::Value>> = table
+                .rows
+                .iter()
+                .map(|row| {
+                    table
+                        .header
+                        .iter()
+                        .zip(row)
+                        .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+                        .collect()
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &records)?;
+            writeln!(out)?;
+        }
+        other => bail!("an analysis is printed as table, csv, tsv or json, not {other:?}"),
+    }
+    Ok(())
+}

@@ -236,7 +236,8 @@ fn describe_actors(
     Ok(())
 }
 
-/// Names each claim graph by the source it is attributed to.
+/// Names each claim graph: its own short label, else the label of the
+/// source it is attributed to.
 fn name_sources(
     store: &crate::store::KnowledgeGraph,
     graph: &mut ActorGraph,
@@ -245,7 +246,11 @@ fn name_sources(
     use oxigraph::model::Term;
     let rows = Rows::collect(store.query(
         "SELECT ?g (SAMPLE(?name) AS ?label) WHERE {
-           ?g prov:wasAttributedTo ?who . ?who skos:prefLabel ?name FILTER(LANGMATCHES(LANG(?name), 'en'))
+           { ?g skos:prefLabel ?name FILTER(LANGMATCHES(LANG(?name), 'en')) }
+           UNION
+           { ?g prov:wasAttributedTo ?who . ?who skos:prefLabel ?name FILTER(LANGMATCHES(LANG(?name), 'en'))
+             FILTER NOT EXISTS { ?g skos:prefLabel ?own } }
+           ?g a prov:Bundle .
          } GROUP BY ?g",
         &[],
     )?)?;

@@ -579,25 +579,105 @@ const FRESH: NodeState = NodeState {
     val: 0.0,
 };
 
+/// Adjacency for Brandes: CSR rows padded to a multiple of [`LANES`] with a
+/// sentinel node `n` whose state (distance 0, σ 0) is never fresh and never
+/// on a next level, so the inner loops run whole groups of `LANES` entries
+/// without a data-dependent exit per entry.
+struct Padded {
+    offsets: Vec<u32>,
+    targets: Vec<u32>,
+}
+
+const LANES: usize = 4;
+
+impl Padded {
+    /// Rows of `csr` renumbered by `new_id` (old → new).
+    fn new(csr: &Csr, new_id: &[u32]) -> Self {
+        let n = csr.node_count();
+        let mut old_of = vec![0u32; n];
+        for (old, &new) in new_id.iter().enumerate() {
+            old_of[new as usize] = old as u32;
+        }
+        let mut offsets = Vec::with_capacity(n + 1);
+        let mut targets = Vec::with_capacity(csr.entry_count() + 2 * n);
+        offsets.push(0u32);
+        for &old in &old_of {
+            let start = targets.len();
+            targets.extend(
+                csr.neighbors(old as usize)
+                    .iter()
+                    .map(|&w| new_id[w as usize]),
+            );
+            targets[start..].sort_unstable();
+            while targets.len() % LANES != 0 {
+                targets.push(n as u32);
+            }
+            offsets.push(targets.len() as u32);
+        }
+        Padded { offsets, targets }
+    }
+
+    #[inline(always)]
+    fn row(&self, v: usize) -> &[u32] {
+        &self.targets[self.offsets[v] as usize..self.offsets[v + 1] as usize]
+    }
+}
+
 struct Brandes {
+    /// n + 1 states, the last the padding sentinel
     state: Vec<NodeState>,
     /// BFS order (the queue): the first `len` entries of a buffer of n + 1
     order: Vec<u32>,
     bc: Vec<f64>,
+    /// correction walks of folded sources: shortest-path counts to the
+    /// folded source, the walk's queue, and visit marks
+    cnt: Vec<f64>,
+    walk: Vec<u32>,
+    mark: Vec<u32>,
+    epoch: u32,
+}
+
+/// One pass of Brandes' algorithm: from `source`, counting for `weight`
+/// sources (itself if it is one, plus the `folded` ones).
+struct Pass<'a> {
+    source: u32,
+    /// 1 if `source` is itself a source, else 0
+    itself: f64,
+    /// sources whose only out-neighbour is `source`
+    folded: &'a [u32],
 }
 
 impl Brandes {
     fn new(n: usize) -> Self {
+        let mut state = vec![FRESH; n + 1];
+        state[n] = NodeState { dist: 0, val: 0.0 };
         Brandes {
-            state: vec![FRESH; n],
+            state,
             order: vec![0; n + 1],
             bc: vec![0.0; n],
+            cnt: vec![0.0; n],
+            walk: Vec::new(),
+            mark: vec![0; n],
+            epoch: 0,
         }
     }
 
-    fn run(&mut self, csr: &Csr, s: u32) {
-        let Brandes { state, order, bc } = self;
-        let (offsets, targets) = (&csr.offsets[..], &csr.targets[..]);
+    fn run(&mut self, adj: &Padded, radj: &Csr, pass: &Pass) {
+        let s = pass.source;
+        if adj.row(s as usize).is_empty() {
+            // reaches no one: no dependency (nor for a source folded into
+            // it, whose only target is s)
+            return;
+        }
+        let Brandes {
+            state,
+            order,
+            bc,
+            cnt,
+            walk,
+            mark,
+            epoch,
+        } = self;
         state[s as usize] = NodeState { dist: 0, val: 1.0 };
         order[0] = s;
         let mut len = 1usize;
@@ -610,29 +690,96 @@ impl Brandes {
             head += 1;
             let NodeState { dist, val: sv } = state[v];
             let dv = dist + 1;
-            for &w in &targets[offsets[v] as usize..offsets[v + 1] as usize] {
-                let st = &mut state[w as usize];
-                let fresh = st.dist == UNSEEN;
-                let d = if fresh { dv } else { st.dist };
-                st.dist = d;
-                st.val += if d == dv { sv } else { 0.0 };
-                order[len] = w;
-                len += fresh as usize;
+            for group in adj.row(v).chunks_exact(LANES) {
+                for &w in group {
+                    let st = &mut state[w as usize];
+                    let fresh = st.dist == UNSEEN;
+                    let d = if fresh { dv } else { st.dist };
+                    st.dist = d;
+                    st.val += if d == dv { sv } else { 0.0 };
+                    order[len] = w;
+                    len += fresh as usize;
+                }
             }
         }
-        // Dependencies, farthest first, pulled from the next level.
-        for &v in order[1..len].iter().rev() {
+        // Folded sources u (u's only out-neighbour is s): u's shortest paths
+        // are u→s then s's, so δ_u(x) = δ_s(x) − σ_su(x)/σ_su for x ∉ {u, s}
+        // (the second term: s's paths to the target u, absent from u's own
+        // pass), and δ_u(s) counts the targets s reaches except s and u.
+        // The s pass below adds weight · δ_s; here the rest, while σ is known.
+        let mut folded_sigma: Vec<(u32, f64)> = Vec::new();
+        for &u in pass.folded {
+            let su = state[u as usize];
+            let reached = su.dist != UNSEEN;
+            bc[s as usize] += (len - 1 - reached as usize) as f64;
+            if !reached {
+                continue;
+            }
+            folded_sigma.push((u, su.val));
+            // σ_{x→u} for x on shortest s→u paths, level by level from u
+            *epoch = epoch.wrapping_add(1);
+            if *epoch == 0 {
+                mark.iter_mut().for_each(|m| *m = 0);
+                *epoch = 1;
+            }
+            walk.clear();
+            walk.push(u);
+            mark[u as usize] = *epoch;
+            cnt[u as usize] = 1.0;
+            let mut i = 0;
+            while i < walk.len() {
+                let x = walk[i] as usize;
+                i += 1;
+                let dx = state[x].dist;
+                if dx == 0 {
+                    continue;
+                }
+                for &y in radj.neighbors(x) {
+                    if state[y as usize].dist == dx - 1 {
+                        if mark[y as usize] != *epoch {
+                            mark[y as usize] = *epoch;
+                            cnt[y as usize] = 0.0;
+                            walk.push(y);
+                        }
+                        cnt[y as usize] += cnt[x];
+                    }
+                }
+            }
+            for &y in &walk[1..] {
+                if y != s {
+                    bc[y as usize] -= state[y as usize].val * cnt[y as usize] / su.val;
+                }
+            }
+        }
+        let weight = pass.itself + pass.folded.len() as f64;
+        // Dependencies, farthest first, pulled from the next level; the
+        // farthest level has no successor, its δ is 0.
+        let far = state[order[len - 1] as usize].dist;
+        let mut i = len;
+        while i > 1 && state[order[i - 1] as usize].dist == far {
+            i -= 1;
+            let st = &mut state[order[i] as usize];
+            st.val = 1.0 / st.val;
+        }
+        for &v in order[1..i].iter().rev() {
             let v = v as usize;
             let dv = state[v].dist + 1;
             let mut acc = 0.0;
-            for &w in &targets[offsets[v] as usize..offsets[v + 1] as usize] {
-                let st = state[w as usize];
-                acc += if st.dist == dv { st.val } else { 0.0 };
+            for group in adj.row(v).chunks_exact(LANES) {
+                for &w in group {
+                    let st = state[w as usize];
+                    acc += if st.dist == dv { st.val } else { 0.0 };
+                }
             }
             let sv = state[v].val;
             let delta = sv * acc;
-            bc[v] += delta;
+            bc[v] += weight * delta;
             state[v].val = (1.0 + delta) / sv;
+        }
+        // a folded source is no intermediate of its own paths: δ_u(u) = 0
+        for &(u, sigma) in &folded_sigma {
+            let delta = state[u as usize].val * sigma - 1.0;
+            bc[u as usize] -= delta;
         }
         for &v in &order[..len] {
             state[v as usize] = FRESH;
@@ -646,25 +793,102 @@ fn brandes(csr: &Csr, sources: &[u32]) -> Vec<f64> {
     if n == 0 || sources.is_empty() {
         return vec![0.0; n];
     }
-    let threads = rayon::current_num_threads();
-    if threads == 1 || sources.len() < 16 || csr.entry_count() < 256 {
-        let mut b = Brandes::new(n);
-        for &s in sources {
-            b.run(csr, s);
+    // Renumber by decreasing degree (in + out): the hubs' states share a
+    // few cache lines.
+    let mut deg = vec![0u32; n];
+    for v in 0..n {
+        deg[v] += csr.degree(v) as u32;
+        for &w in csr.neighbors(v) {
+            deg[w as usize] += 1;
         }
-        return b.bc;
+    }
+    let mut by_deg: Vec<u32> = (0..n as u32).collect();
+    by_deg.sort_by_key(|&v| (std::cmp::Reverse(deg[v as usize]), v));
+    let mut new_id = vec![0u32; n];
+    for (new, &old) in by_deg.iter().enumerate() {
+        new_id[old as usize] = new as u32;
+    }
+    let adj = Padded::new(csr, &new_id);
+    let adj = &adj;
+    // in-adjacency in new ids, for the folded sources' correction walks
+    let radj = {
+        let mut offsets = vec![0u32; n + 1];
+        for v in 0..n {
+            for &w in csr.neighbors(v) {
+                offsets[new_id[w as usize] as usize + 1] += 1;
+            }
+        }
+        for i in 0..n {
+            offsets[i + 1] += offsets[i];
+        }
+        let mut next = offsets[..n].to_vec();
+        let mut targets = vec![0u32; offsets[n] as usize];
+        for v in 0..n {
+            for &w in csr.neighbors(v) {
+                let t = new_id[w as usize] as usize;
+                targets[next[t] as usize] = new_id[v];
+                next[t] += 1;
+            }
+        }
+        let m = targets.len();
+        Csr {
+            offsets,
+            targets,
+            edges: vec![0; m],
+            forward: vec![true; m],
+        }
+    };
+    let radj = &radj;
+    // Passes: a source whose only out-neighbour v is no such source itself
+    // rides on v's pass.
+    let mut is_source = vec![false; n];
+    for &s in sources {
+        is_source[new_id[s as usize] as usize] = true;
+    }
+    let single = |v: usize| -> Option<u32> {
+        match adj.row(v) {
+            [w, rest @ ..] if *w as usize != v && rest.iter().all(|&x| x as usize == n) => Some(*w),
+            _ => None,
+        }
+    };
+    let mut folded_into: Vec<Vec<u32>> = vec![Vec::new(); n];
+    let mut runs: Vec<u32> = Vec::new();
+    for v in (0..n).filter(|&v| is_source[v]) {
+        match single(v) {
+            Some(w) if single(w as usize).is_none() => folded_into[w as usize].push(v as u32),
+            _ => runs.push(v as u32),
+        }
+    }
+    for (v, f) in folded_into.iter().enumerate() {
+        if !f.is_empty() && !is_source[v] {
+            runs.push(v as u32);
+        }
+    }
+    let pass_of = |v: u32| Pass {
+        source: v,
+        itself: if is_source[v as usize] { 1.0 } else { 0.0 },
+        folded: &folded_into[v as usize],
+    };
+    let back = |bc: Vec<f64>| -> Vec<f64> { new_id.iter().map(|&k| bc[k as usize]).collect() };
+    let threads = rayon::current_num_threads();
+    if threads == 1 || runs.len() < 16 || csr.entry_count() < 256 {
+        let mut b = Brandes::new(n);
+        for &v in &runs {
+            b.run(adj, radj, &pass_of(v));
+        }
+        return back(b.bc);
     }
     // Chunks small enough to balance the load, large enough that each
     // work-array allocation is amortised.
-    let chunk = sources.len().div_ceil(threads * 16).max(1);
-    sources
+    let chunk = runs.len().div_ceil(threads * 16).max(1);
+    let bc = runs
         .par_chunks(chunk)
         .fold(
             || None::<Brandes>,
             |ws, chunk| {
                 let mut b = ws.unwrap_or_else(|| Brandes::new(n));
-                for &s in chunk {
-                    b.run(csr, s);
+                for &v in chunk {
+                    b.run(adj, radj, &pass_of(v));
                 }
                 Some(b)
             },
@@ -678,7 +902,8 @@ fn brandes(csr: &Csr, sources: &[u32]) -> Vec<f64> {
                 }
                 a
             },
-        )
+        );
+    back(bc)
 }
 
 /// A plain copy of the (filtered) graph for rustworkx-core: one edge per

@@ -6,11 +6,15 @@
 pub mod actors;
 pub mod allies;
 pub mod backers;
+pub mod balance;
+pub mod brokers;
 pub mod claims;
 pub mod describe;
 pub mod dot;
+pub mod influence;
 pub mod load;
 pub mod mediators;
+pub mod path;
 pub mod query;
 
 use crate::output::{self, OutputFormat};
@@ -159,4 +163,19 @@ fn source_graphs(graph: &KnowledgeGraph, name: &str) -> Result<Vec<String>> {
         anyhow::bail!("no claims are attributed to {name:?}");
     }
     Ok(graphs)
+}
+
+/// The node of a named actor in the view, or why it is not there.
+pub fn actor_in_view(
+    store: &KnowledgeGraph,
+    graph: &crate::view::ActorGraph,
+    name: &str,
+) -> Result<petgraph::graph::NodeIndex> {
+    let named = crate::resolve::resolve(store, name)?;
+    graph.find(named.iri.as_str()).with_context(|| {
+        format!(
+            "{} has no relations in this view (after --as-of, --relations and --source)",
+            named.label.as_deref().unwrap_or(named.iri.as_str())
+        )
+    })
 }

@@ -74,6 +74,7 @@ fn list() -> Result<()> {
         .load_preset(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(["query", "title", "parameters"]);
+    crate::output::fit_width(&mut table);
     for query in queries::all() {
         let params: Vec<String> = query
             .params

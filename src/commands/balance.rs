@@ -1,0 +1,107 @@
+//! `entente balance`: structural balance of the signed actor graph — triad
+//! census, balanced fractions, unbalanced triangles, camps, frustration.
+
+use super::{Global, ViewArgs};
+use crate::analysis::balance::{balance, BalanceOptions};
+use crate::analysis::Table;
+use crate::output::{self, OutputFormat};
+use anyhow::Result;
+use std::io::Write;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Components up to this many actors get an exact frustration index.
+    #[arg(long, default_value_t = 25, value_name = "N")]
+    pub exact_limit: usize,
+    #[command(flatten)]
+    pub view: ViewArgs,
+}
+
+pub fn run(args: &Args, global: &Global) -> Result<()> {
+    let store = global.open()?;
+    let graph = args.view.actor_graph(&store)?;
+    let report = balance(
+        &graph,
+        &BalanceOptions {
+            exact_limit: args.exact_limit,
+            ..BalanceOptions::default()
+        },
+    );
+    let names = |nodes: &[petgraph::graph::NodeIndex]| -> String {
+        let mut labels: Vec<&str> = nodes
+            .iter()
+            .map(|n| graph.graph[*n].label.as_str())
+            .collect();
+        labels.sort();
+        labels.join(", ")
+    };
+    let census = &report.census;
+    let percent = |f: Option<f64>| {
+        f.map(|f| format!("{:.1}%", 100.0 * f))
+            .unwrap_or_else(|| "no triangles".into())
+    };
+    let mut summary = Table {
+        header: vec!["measure".into(), "value".into()],
+        rows: Vec::new(),
+    };
+    let mut add = |k: &str, v: String| summary.rows.push(vec![k.to_owned(), v]);
+    add("signed ties", report.ties.len().to_string());
+    add(
+        "ambiguous pairs (left out)",
+        report.ambiguous.len().to_string(),
+    );
+    add("triangles +++", census.ppp.to_string());
+    add("triangles ++−", census.ppn.to_string());
+    add("triangles +−−", census.pnn.to_string());
+    add("triangles −−−", census.nnn.to_string());
+    add(
+        "balanced (strict: +++ and +−−)",
+        percent(census.strict_balance()),
+    );
+    add(
+        "balanced (generalised: all but ++−)",
+        percent(census.weak_balance()),
+    );
+    let f = &report.frustration;
+    add(
+        "frustration index",
+        if f.exact {
+            format!("{} (exact; {})", f.value, f.method)
+        } else {
+            format!("≤ {} and ≥ {} ({})", f.value, f.lower_bound, f.method)
+        },
+    );
+    add("camp 1", names(&report.camps[0]));
+    add("camp 2", names(&report.camps[1]));
+    let frustrated: Vec<String> = report
+        .frustrated
+        .iter()
+        .map(|&i| {
+            let t = &report.ties[i];
+            format!(
+                "{} {} {}",
+                graph.graph[t.a].label,
+                if t.sign > 0 { "+" } else { "−" },
+                graph.graph[t.b].label
+            )
+        })
+        .collect();
+    add("frustrated ties", frustrated.join("; "));
+    for (i, t) in report.unbalanced.iter().enumerate() {
+        add(
+            &format!("unbalanced triangle {}", i + 1),
+            format!("{} ({})", names(&t.nodes), t.kind.symbol()),
+        );
+    }
+    let format = global.format();
+    let mut out = std::io::stdout().lock();
+    if format == OutputFormat::Table {
+        writeln!(
+            out,
+            "structural balance of {} actors and {} relations (mediation and talks, sign 0, left out)",
+            graph.actor_count(),
+            graph.relation_count()
+        )?;
+    }
+    output::write_records(&summary, format, &mut out)
+}

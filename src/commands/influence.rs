@@ -1,0 +1,90 @@
+//! `entente influence`: actors ranked by a centrality of the actor graph,
+//! with the metric's parameters printed.
+
+use super::{Global, ViewArgs};
+use crate::analysis::centrality::{influence, InfluenceOptions, Metric};
+use crate::output::{self, OutputFormat};
+use anyhow::Result;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum MetricArg {
+    Pagerank,
+    Betweenness,
+    Eigenvector,
+    Closeness,
+    Katz,
+    Degree,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The centrality.
+    #[arg(long, value_enum, default_value = "pagerank")]
+    pub metric: MetricArg,
+    /// How many actors to list (0: all).
+    #[arg(long, default_value_t = 10)]
+    pub top: usize,
+    /// Only cooperative relations (sign > 0): influence among friends.
+    #[arg(long)]
+    pub signed_positive_only: bool,
+    /// Use the relations' weights.
+    #[arg(long)]
+    pub weighted: bool,
+    #[command(flatten)]
+    pub view: ViewArgs,
+}
+
+pub fn run(args: &Args, global: &Global) -> Result<()> {
+    let store = global.open()?;
+    let graph = args.view.actor_graph(&store)?;
+    let metric = match args.metric {
+        MetricArg::Pagerank => Metric::PageRank,
+        MetricArg::Betweenness => Metric::Betweenness,
+        MetricArg::Eigenvector => Metric::Eigenvector,
+        MetricArg::Closeness => Metric::Closeness,
+        MetricArg::Katz => Metric::Katz,
+        MetricArg::Degree => Metric::Degree,
+    };
+    let options = InfluenceOptions {
+        positive_only: args.signed_positive_only,
+        weighted: args.weighted,
+        ..InfluenceOptions::default()
+    };
+    let scores = influence(&graph, metric, &options)?;
+    let top = if args.top == 0 {
+        graph.actor_count()
+    } else {
+        args.top
+    };
+    let format = global.format();
+    if format == OutputFormat::Table {
+        let params: Vec<String> = scores
+            .params
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        println!(
+            "{} over {} actors and {} relations ({}{})",
+            scores.metric,
+            graph.actor_count(),
+            graph.relation_count(),
+            params.join(", "),
+            scores
+                .iterations
+                .map(|i| format!(
+                    ", {i} iterations{}",
+                    if scores.converged {
+                        ""
+                    } else {
+                        ", NOT converged"
+                    }
+                ))
+                .unwrap_or_default()
+        );
+    }
+    output::write_records(
+        &scores.table(&graph, top),
+        format,
+        &mut std::io::stdout().lock(),
+    )
+}

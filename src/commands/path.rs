@@ -1,0 +1,85 @@
+//! `entente path FROM TO`: the chain of relations between two actors, each
+//! hop a sentence with its relation, date and source.
+
+use super::{Global, ViewArgs};
+use crate::analysis::paths::{all_simple_paths, shortest_path, PathOptions};
+use crate::analysis::{Direction, Table};
+use crate::output::{self, OutputFormat};
+use anyhow::{bail, Result};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The actor the chain starts from.
+    pub from: String,
+    /// The actor the chain ends at.
+    pub to: String,
+    /// The longest chain wanted, in hops (default: any length; 4 with --all).
+    #[arg(long, value_name = "N")]
+    pub max_hops: Option<usize>,
+    /// Every simple chain up to --max-hops, shortest first.
+    #[arg(long)]
+    pub all: bool,
+    /// Follow relations only from source to target.
+    #[arg(long)]
+    pub directed: bool,
+    #[command(flatten)]
+    pub view: ViewArgs,
+}
+
+pub fn run(args: &Args, global: &Global) -> Result<()> {
+    let store = global.open()?;
+    let graph = args.view.actor_graph(&store)?;
+    let from = super::actor_in_view(&store, &graph, &args.from)?;
+    let to = super::actor_in_view(&store, &graph, &args.to)?;
+    let options = PathOptions {
+        direction: if args.directed {
+            Direction::Directed
+        } else {
+            Direction::Undirected
+        },
+        max_hops: args.max_hops,
+        ..PathOptions::default()
+    };
+    let paths = if args.all {
+        all_simple_paths(&graph, from, to, &options)
+    } else {
+        shortest_path(&graph, from, to, &options)
+            .into_iter()
+            .collect()
+    };
+    if paths.is_empty() {
+        bail!(
+            "no chain of relations links {} and {}{}",
+            graph.graph[from].label,
+            graph.graph[to].label,
+            args.max_hops
+                .map(|n| format!(" within {n} hops"))
+                .unwrap_or_default()
+        );
+    }
+    let format = global.format();
+    let mut out = std::io::stdout().lock();
+    if format == OutputFormat::Table {
+        use std::io::Write;
+        for path in &paths {
+            writeln!(out, "{}", path.sentence(&graph))?;
+        }
+        return Ok(());
+    }
+    let mut table = Table {
+        header: vec!["chain".into()],
+        rows: Vec::new(),
+    };
+    for (i, path) in paths.iter().enumerate() {
+        let hops = path.table(&graph);
+        if table.header.len() == 1 {
+            table.header.extend(hops.header.iter().cloned());
+        }
+        for row in hops.rows {
+            table
+                .rows
+                .push(std::iter::once((i + 1).to_string()).chain(row).collect());
+        }
+    }
+    output::write_records(&table, format, &mut out)
+}

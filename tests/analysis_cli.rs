@@ -1,0 +1,213 @@
+//! The analysis verbs on the seed conflict, through the command line: the
+//! view comes from the store, the answers from petgraph.
+
+use assert_cmd::Command;
+use std::collections::HashMap;
+
+fn records(args: &[&str]) -> Vec<HashMap<String, String>> {
+    let output = Command::cargo_bin("entente")
+        .unwrap()
+        .args(args)
+        .args(["--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "entente {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
+    let header = reader.headers().unwrap().clone();
+    reader
+        .records()
+        .map(|r| {
+            header
+                .iter()
+                .map(str::to_owned)
+                .zip(r.unwrap().iter().map(str::to_owned))
+                .collect()
+        })
+        .collect()
+}
+
+fn table(args: &[&str]) -> String {
+    let output = Command::cargo_bin("entente")
+        .unwrap()
+        .args(args)
+        .args(["--format", "table"])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "entente {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn path_from_turkey_to_artsakh_runs_through_azerbaijans_offensive() {
+    let text = table(&["path", "Turkey", "Artsakh"]);
+    assert!(
+        text.starts_with("Turkey —allied→ Azerbaijan (per France 24 map caption) —attacks→ Nagorno-Karabakh (2023-09-19, per "),
+        "{text}"
+    );
+    let hops = records(&["path", "Turkey", "Artsakh"]);
+    assert!(hops.iter().all(|h| h["chain"] == "1"));
+    assert!(hops
+        .iter()
+        .any(|h| h["hop"] == "2" && h["relation"] == "blockades" && h["start"] == "2022-12"));
+}
+
+#[test]
+fn path_respects_direction_hops_and_dates() {
+    // Turkey backs or attacks nobody directly: no directed chain to the peacekeepers.
+    let output = Command::cargo_bin("entente")
+        .unwrap()
+        .args(["path", "Turkey", "Russian peacekeepers", "--directed"])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr)
+        .contains("no chain of relations links Turkey and Russian peacekeeping contingent"));
+    let all = records(&[
+        "path",
+        "Turkey",
+        "Russian peacekeepers",
+        "--all",
+        "--max-hops",
+        "3",
+    ]);
+    let chains: std::collections::BTreeSet<&str> =
+        all.iter().map(|r| r["chain"].as_str()).collect();
+    assert!(chains.len() >= 2, "{all:?}");
+    // Before the offensive of 19 September 2023 the attack is not in force.
+    let before = records(&["path", "Turkey", "Artsakh", "--as-of", "2023-09-01"]);
+    assert!(
+        before.iter().all(|h| h["relation"] != "attacks"),
+        "{before:?}"
+    );
+}
+
+#[test]
+fn influence_ranks_azerbaijan_first_and_pagerank_sums_to_one() {
+    let ranked = records(&["influence", "--top", "0"]);
+    assert_eq!(ranked[0]["iri"], "https://entente.example/id/Azerbaijan");
+    let total: f64 = ranked
+        .iter()
+        .map(|r| r["pagerank"].parse::<f64>().unwrap())
+        .sum();
+    // The table prints six significant digits.
+    assert!((total - 1.0).abs() < 1e-5, "{total}");
+    let betweenness = records(&["influence", "--metric", "betweenness", "--top", "3"]);
+    assert_eq!(betweenness.len(), 3);
+    let positive = records(&["influence", "--signed-positive-only", "--top", "0"]);
+    assert!(positive.iter().all(|r| r["iri"]
+        != "https://entente.example/id/RussianPeacekeepingContingent"
+        || r["pagerank"].parse::<f64>().unwrap() > 0.0));
+}
+
+#[test]
+fn balance_splits_the_conflict_into_armenias_and_azerbaijans_camps() {
+    let measures: HashMap<String, String> = records(&["balance"])
+        .into_iter()
+        .map(|r| (r["measure"].clone(), r["value"].clone()))
+        .collect();
+    let camp1 = &measures["camp 1"];
+    let camp2 = &measures["camp 2"];
+    let (armenia, azerbaijan) = if camp1.contains("Armenia,") {
+        (camp1, camp2)
+    } else {
+        (camp2, camp1)
+    };
+    for member in ["Armenia", "Nagorno-Karabakh", "Russia"] {
+        assert!(
+            armenia.contains(member),
+            "{member} with Armenia: {measures:?}"
+        );
+    }
+    for member in ["Azerbaijan", "Turkey"] {
+        assert!(
+            azerbaijan.contains(member),
+            "{member} with Azerbaijan: {measures:?}"
+        );
+    }
+    assert!(
+        measures["frustration index"].starts_with("0 (exact"),
+        "{measures:?}"
+    );
+    assert_eq!(measures["triangles +−−"], "1");
+}
+
+#[test]
+fn brokers_between_armenia_and_azerbaijan_rank_russia_above_turkey() {
+    let ranked = records(&["brokers", "Armenia", "Azerbaijan", "--include-hostile"]);
+    assert_eq!(ranked[0]["actor"], "Russia", "{ranked:?}");
+    assert!(ranked[0]["ties"].contains("Russian peacekeeping contingent —mediates→ Azerbaijan"));
+    let turkey = ranked.iter().position(|r| r["actor"] == "Turkey");
+    assert!(turkey.is_none_or(|i| i > 0), "{ranked:?}");
+    let between_stepanakert_and_baku = records(&["brokers", "Stepanakert", "Baku"]);
+    assert_eq!(between_stepanakert_and_baku[0]["actor"], "Russia");
+}
+
+#[test]
+fn view_filters_by_source_and_relation_kind() {
+    let france24 = records(&[
+        "influence",
+        "--source",
+        "France 24",
+        "--metric",
+        "degree",
+        "--top",
+        "0",
+    ]);
+    let with_ties: Vec<&str> = france24
+        .iter()
+        .filter(|r| r["degree"].parse::<f64>().unwrap() > 0.0)
+        .map(|r| r["actor"].as_str())
+        .collect();
+    let mut with_ties = with_ties;
+    with_ties.sort();
+    assert_eq!(
+        with_ties,
+        ["Armenia", "Armenians", "Azerbaijan", "Russia", "Turkey"]
+    );
+    let alliances = records(&[
+        "path",
+        "Turkey",
+        "Azerbaijan",
+        "--relations",
+        "allied,defence pact",
+    ]);
+    assert!(
+        alliances.iter().all(|r| r["relation"] == "allied"),
+        "{alliances:?}"
+    );
+    // Alliances alone do not link Turkey's camp to Russia's.
+    Command::cargo_bin("entente")
+        .unwrap()
+        .args([
+            "path",
+            "Turkey",
+            "Russia",
+            "--relations",
+            "allied,defence-pact",
+        ])
+        .assert()
+        .failure();
+}
+
+#[test]
+fn unknown_view_column_is_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let view = dir.path().join("bad-view.rq");
+    std::fs::write(&view, "SELECT ?a ?b WHERE { ?a ent:backs ?b }").unwrap();
+    let output = Command::cargo_bin("entente")
+        .unwrap()
+        .args(["influence", "--view", view.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr)
+        .contains("a view query selects ?source and ?target"));
+}
