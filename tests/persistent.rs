@@ -82,7 +82,7 @@ fn failed_load_leaves_the_persistent_store_unchanged() {
     assert!(!output.status.success());
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
-        stderr.contains("bad.ttl:2:14: ent:allyOf is not declared"),
+        stderr.contains("bad.ttl:2:15: ent:allyOf is not declared"),
         "{stderr}"
     );
     assert_eq!(
