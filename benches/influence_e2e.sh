@@ -13,7 +13,7 @@ cargo build --release --quiet
 bin=${CARGO_TARGET_DIR:-target}/release/entente
 out=${BENCH_OUT:-bench-results}
 mkdir -p "$out"
-ours="$bin --with $data influence --view benches/bench-view.rq --format tsv"
+ours="$bin --with $data influence --view benches/bench-view.rq --tol 1e-10 --format tsv"
 peer="$py benches/peer_influence.py $data"
 hyperfine --warmup 1 --runs ${RUNS:-5} -N --export-json "$out/influence-$SIZE.json" \
   --command-name entente "$ours" --command-name python-pyoxigraph-igraph "$peer" >/dev/null

@@ -140,9 +140,23 @@ impl KnowledgeGraph {
         let mut loader: BulkLoader = self.store.bulk_loader();
         let mut statements = 0;
         for source in sources {
-            statements += read_source(source, &self.vocabulary, graph, progress, &mut |batch| {
-                loader.load_quads(batch.drain(..))?;
-                Ok(())
+            // Parsing runs on its own thread, a few batches ahead of the
+            // store: on two cores a large load takes the longer of the two,
+            // not their sum.
+            let (batches, received) = std::sync::mpsc::sync_channel::<Vec<Quad>>(4);
+            let vocabulary = &self.vocabulary;
+            statements += std::thread::scope(|scope| -> Result<u64> {
+                let parser = scope.spawn(move || {
+                    read_source(source, vocabulary, graph, progress, &mut |batch| {
+                        batches
+                            .send(std::mem::take(batch))
+                            .map_err(|_| anyhow::anyhow!("the store stopped reading"))
+                    })
+                });
+                for batch in received {
+                    loader.load_quads(batch)?;
+                }
+                parser.join().expect("the parser thread panicked")
             })?;
         }
         loader.commit()?;

@@ -113,7 +113,6 @@ pub fn from_store(
     store: &crate::store::KnowledgeGraph,
     view_query: Option<&str>,
 ) -> anyhow::Result<ActorGraph> {
-    use crate::output::Rows;
     use anyhow::{bail, Context};
     use oxigraph::model::Term;
 
@@ -125,9 +124,15 @@ pub fn from_store(
             default.sparql.as_str()
         }
     };
-    let rows = Rows::collect(store.query(sparql, &[]).context("in the view query")?)
-        .context("a view query is a SELECT")?;
-    let column = |name: &str| rows.variables.iter().position(|v| v.as_str() == name);
+    // Rows are read as they come: a view of a large store has hundreds of
+    // thousands of them, and only their text is kept.
+    let oxigraph::sparql::QueryResults::Solutions(solutions) =
+        store.query(sparql, &[]).context("in the view query")?
+    else {
+        bail!("a view query is a SELECT");
+    };
+    let variables = solutions.variables().to_vec();
+    let column = |name: &str| variables.iter().position(|v| v.as_str() == name);
     let (Some(source), Some(target)) = (column("source"), column("target")) else {
         bail!(
             "a view query selects ?source and ?target (and optionally {}); this one selects {}",
@@ -136,7 +141,7 @@ pub fn from_store(
                 .map(|c| format!("?{c}"))
                 .collect::<Vec<_>>()
                 .join(" "),
-            rows.variables
+            variables
                 .iter()
                 .map(|v| v.to_string())
                 .collect::<Vec<_>>()
@@ -145,23 +150,24 @@ pub fn from_store(
     };
     let [kind, sign, weight, start, end, graph_column] =
         ["kind", "sign", "weight", "start", "end", "graph"].map(column);
-    let text = |row: &[Option<Term>], i: Option<usize>| -> Option<String> {
+    fn text(row: &[Option<Term>], i: Option<usize>) -> Option<&str> {
         match row.get(i?)?.as_ref()? {
-            Term::Literal(l) => Some(l.value().to_owned()),
-            Term::NamedNode(n) => Some(n.as_str().to_owned()),
-            Term::BlankNode(b) => Some(b.to_string()),
+            Term::Literal(l) => Some(l.value()),
+            Term::NamedNode(n) => Some(n.as_str()),
+            Term::BlankNode(b) => Some(b.as_str()),
             #[allow(unreachable_patterns)]
             _ => None,
         }
-    };
+    }
     let mut graph = ActorGraph::new();
-    let mut graphs_seen = std::collections::BTreeSet::new();
-    for row in &rows.rows {
+    for solution in solutions {
+        let solution = solution.context("in the view query")?;
+        let row = solution.values();
         let (Some(s), Some(t)) = (text(row, Some(source)), text(row, Some(target))) else {
             continue;
         };
         let relation = Relation {
-            kind: text(row, kind).unwrap_or_else(|| "related".to_owned()),
+            kind: text(row, kind).unwrap_or("related").to_owned(),
             // Not f64::signum: it maps 0.0 to 1.0, and neutral ties are 0.
             sign: text(row, sign)
                 .and_then(|v| v.parse::<f64>().ok())
@@ -177,15 +183,12 @@ pub fn from_store(
             weight: text(row, weight)
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(1.0),
-            start: text(row, start),
-            end: text(row, end),
-            graph: text(row, graph_column),
+            start: text(row, start).map(str::to_owned),
+            end: text(row, end).map(str::to_owned),
+            graph: text(row, graph_column).map(str::to_owned),
             source_label: None,
         };
-        if let Some(g) = &relation.graph {
-            graphs_seen.insert(g.clone());
-        }
-        let (s, t) = (graph.actor_by_iri(&s), graph.actor_by_iri(&t));
+        let (s, t) = (graph.actor_by_iri(s), graph.actor_by_iri(t));
         graph.relate(s, t, relation);
     }
     describe_actors(store, &mut graph)?;

@@ -27,6 +27,10 @@ pub struct Args {
     /// Only cooperative relations (sign > 0): influence among friends.
     #[arg(long)]
     pub signed_positive_only: bool,
+    /// Convergence tolerance of the iterative metrics (PageRank stops when
+    /// the L1 change falls below N·tol, as NetworkX; default 1e-6).
+    #[arg(long, value_name = "TOL")]
+    pub tol: Option<f64>,
     /// Use the relations' weights.
     #[arg(long)]
     pub weighted: bool,
@@ -45,11 +49,16 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
         MetricArg::Katz => Metric::Katz,
         MetricArg::Degree => Metric::Degree,
     };
-    let options = InfluenceOptions {
+    let mut options = InfluenceOptions {
         positive_only: args.signed_positive_only,
         weighted: args.weighted,
+        tol: args.tol,
         ..InfluenceOptions::default()
     };
+    if let Some(tol) = args.tol {
+        options.pagerank.tol = tol;
+        options.pagerank.max_iter = options.pagerank.max_iter.max(1000);
+    }
     let scores = influence(&graph, metric, &options)?;
     let top = if args.top == 0 {
         graph.actor_count()
