@@ -4,6 +4,7 @@
 //! cargo bench --bench graph_algos                      # the standard set, one JSON line each
 //! cargo bench --bench graph_algos -- SIZE ALGO         # one run: SIZE 100k|1m|5m
 //!     ALGO: load | pagerank | pagerank-1e-10 | betweenness | betweenness-k | sp | wcc
+//!           | balance (no peer: entente's structural balance, for the record)
 //! ```
 //!
 //! Reads `$BENCH_DATA/SIZE.edges.tsv` and `SIZE.meta.json` (default
@@ -25,6 +26,7 @@
 //! allow below keeps that build warning-free.
 #![allow(dead_code)]
 
+use entente::analysis::balance::{balance, BalanceOptions};
 use entente::analysis::centrality::{
     betweenness, pagerank, BetweennessOptions, PageRankOptions, Scores, Sources,
 };
@@ -205,6 +207,13 @@ fn run(size: &str, algo: &str) {
             };
             let p = shortest_path(&g, s, t, &opts);
             json!({"src": n - 1, "dst": n / 2, "hops": p.map(|p| p.len())})
+        }
+        "balance" => {
+            let b = balance(&g, &BalanceOptions::default());
+            json!({"ties": b.ties.len(), "census": [b.census.ppp, b.census.ppn, b.census.pnn, b.census.nnn],
+                   "strict": b.strict_balance(), "weak": b.weak_balance(),
+                   "frustration": b.frustration.value, "lower_bound": b.frustration.lower_bound,
+                   "exact": b.frustration.exact})
         }
         "wcc" => {
             let c = weakly_connected_components(&g);

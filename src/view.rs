@@ -41,6 +41,21 @@ pub struct Relation {
     pub source_label: Option<String>,
 }
 
+impl Relation {
+    /// A relation of a kind and sign, weight 1, with no dates and no source.
+    pub fn new(kind: impl Into<String>, sign: i8) -> Self {
+        Self {
+            kind: kind.into(),
+            sign,
+            weight: 1.0,
+            start: None,
+            end: None,
+            graph: None,
+            source_label: None,
+        }
+    }
+}
+
 /// The graph every analysis reads: nodes are actors, edges relations,
 /// directed from source to target. Parallel edges are kept: two sources
 /// claiming the same relation are two edges.

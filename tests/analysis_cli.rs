@@ -1,49 +1,10 @@
 //! The analysis verbs on the seed conflict, through the command line: the
 //! view comes from the store, the answers from petgraph.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{entente, failure, records, table};
 use std::collections::HashMap;
-
-fn records(args: &[&str]) -> Vec<HashMap<String, String>> {
-    let output = Command::cargo_bin("entente")
-        .unwrap()
-        .args(args)
-        .args(["--format", "csv"])
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "entente {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
-    let header = reader.headers().unwrap().clone();
-    reader
-        .records()
-        .map(|r| {
-            header
-                .iter()
-                .map(str::to_owned)
-                .zip(r.unwrap().iter().map(str::to_owned))
-                .collect()
-        })
-        .collect()
-}
-
-fn table(args: &[&str]) -> String {
-    let output = Command::cargo_bin("entente")
-        .unwrap()
-        .args(args)
-        .args(["--format", "table"])
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "entente {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
-}
 
 #[test]
 fn path_from_turkey_to_artsakh_runs_through_azerbaijans_offensive() {
@@ -62,14 +23,10 @@ fn path_from_turkey_to_artsakh_runs_through_azerbaijans_offensive() {
 #[test]
 fn path_respects_direction_hops_and_dates() {
     // Turkey backs or attacks nobody directly: no directed chain to the peacekeepers.
-    let output = Command::cargo_bin("entente")
-        .unwrap()
-        .args(["path", "Turkey", "Russian peacekeepers", "--directed"])
-        .output()
-        .unwrap();
-    assert!(!output.status.success());
-    assert!(String::from_utf8_lossy(&output.stderr)
-        .contains("no chain of relations links Turkey and Russian peacekeeping contingent"));
+    assert!(
+        failure(&["path", "Turkey", "Russian peacekeepers", "--directed"])
+            .contains("no chain of relations links Turkey and Russian peacekeeping contingent")
+    );
     let all = records(&[
         "path",
         "Turkey",
@@ -184,8 +141,7 @@ fn view_filters_by_source_and_relation_kind() {
         "{alliances:?}"
     );
     // Alliances alone do not link Turkey's camp to Russia's.
-    Command::cargo_bin("entente")
-        .unwrap()
+    entente()
         .args([
             "path",
             "Turkey",
@@ -202,12 +158,6 @@ fn unknown_view_column_is_explained() {
     let dir = tempfile::tempdir().unwrap();
     let view = dir.path().join("bad-view.rq");
     std::fs::write(&view, "SELECT ?a ?b WHERE { ?a ent:backs ?b }").unwrap();
-    let output = Command::cargo_bin("entente")
-        .unwrap()
-        .args(["influence", "--view", view.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(!output.status.success());
-    assert!(String::from_utf8_lossy(&output.stderr)
+    assert!(failure(&["influence", "--view", view.to_str().unwrap()])
         .contains("a view query selects ?source and ?target"));
 }

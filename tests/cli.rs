@@ -1,41 +1,11 @@
 //! The question verbs on the seed conflict, through the command line, as a
 //! user runs them. Answers are read from the W3C CSV results format.
 
-use assert_cmd::Command;
-use std::collections::HashMap;
+mod common;
+
+use common::{entente, failure, records as rows};
 
 const ID: &str = "https://entente.example/id/";
-
-fn entente() -> Command {
-    Command::cargo_bin("entente").unwrap()
-}
-
-/// Runs a verb with `--format csv` and returns its rows as column → value maps.
-fn rows(args: &[&str]) -> Vec<HashMap<String, String>> {
-    let output = entente()
-        .args(args)
-        .args(["--format", "csv"])
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "entente {args:?} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
-    let header = reader.headers().unwrap().clone();
-    reader
-        .records()
-        .map(|r| {
-            let r = r.unwrap();
-            header
-                .iter()
-                .map(str::to_owned)
-                .zip(r.iter().map(str::to_owned))
-                .collect()
-        })
-        .collect()
-}
 
 fn id(local: &str) -> String {
     format!("{ID}{local}")
@@ -197,9 +167,7 @@ fn actors_by_kind() {
 
 #[test]
 fn unknown_name_is_an_error_listing_the_closest_names() {
-    let output = entente().args(["describe", "Azerbijan"]).output().unwrap();
-    assert!(!output.status.success());
-    let stderr = String::from_utf8(output.stderr).unwrap();
+    let stderr = failure(&["describe", "Azerbijan"]);
     assert!(
         stderr.contains("no actor or agreement is named \"Azerbijan\""),
         "{stderr}"
@@ -209,12 +177,7 @@ fn unknown_name_is_an_error_listing_the_closest_names() {
 
 #[test]
 fn unknown_kind_lists_the_kinds() {
-    let output = entente()
-        .args(["actors", "--kind", "empire"])
-        .output()
-        .unwrap();
-    assert!(!output.status.success());
-    let stderr = String::from_utf8(output.stderr).unwrap();
+    let stderr = failure(&["actors", "--kind", "empire"]);
     assert!(
         stderr.contains("no kind named \"empire\"") && stderr.contains("DeFactoState"),
         "{stderr}"
@@ -223,15 +186,10 @@ fn unknown_kind_lists_the_kinds() {
 
 #[test]
 fn malformed_sparql_shows_line_column_and_a_caret() {
-    let output = entente()
-        .args([
-            "query",
-            "SELECT ?x WHERE {\n  ?x a ent:State .\n  FILTR(?x) }",
-        ])
-        .output()
-        .unwrap();
-    assert!(!output.status.success());
-    let stderr = String::from_utf8(output.stderr).unwrap();
+    let stderr = failure(&[
+        "query",
+        "SELECT ?x WHERE {\n  ?x a ent:State .\n  FILTR(?x) }",
+    ]);
     assert!(stderr.contains("invalid SPARQL at line 3"), "{stderr}");
     assert!(
         stderr.contains("  FILTR(?x) }\n"),
@@ -302,12 +260,7 @@ fn check_reports_file_line_and_column_of_a_syntax_error() {
         "@prefix ex: <http://example.org/> .\nex:a ex:p \"x\" ;; ?\n",
     )
     .unwrap();
-    let output = entente()
-        .args(["check", file.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(!output.status.success());
-    let stderr = String::from_utf8(output.stderr).unwrap();
+    let stderr = failure(&["check", file.to_str().unwrap()]);
     assert!(
         stderr.contains("broken.ttl:2:18: unexpected character '?'"),
         "{stderr}"
@@ -323,12 +276,7 @@ fn check_names_an_undeclared_ent_term_and_where_it_is() {
         "@prefix ent: <https://entente.example/ontology#> .\n@prefix id: <https://entente.example/id/> .\nid:Turkey ent:mediatedBy id:Russia .\n",
     )
     .unwrap();
-    let output = entente()
-        .args(["check", file.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(!output.status.success());
-    let stderr = String::from_utf8(output.stderr).unwrap();
+    let stderr = failure(&["check", file.to_str().unwrap()]);
     assert!(
         stderr.contains("typo.ttl:3:11: ent:mediatedBy is not declared"),
         "{stderr}"
@@ -337,9 +285,5 @@ fn check_names_an_undeclared_ent_term_and_where_it_is() {
 
 #[test]
 fn load_without_a_persistent_store_explains_why_not() {
-    let output = entente().args(["load", "x.ttl"]).output().unwrap();
-    assert!(!output.status.success());
-    assert!(String::from_utf8(output.stderr)
-        .unwrap()
-        .contains("--store DIR"));
+    assert!(failure(&["load", "x.ttl"]).contains("--store DIR"));
 }

@@ -420,7 +420,7 @@ pub enum Sources {
     /// draws them: the sample NetworkX's `betweenness_centrality(k, seed=seed)`
     /// uses on a graph whose nodes are `0..n` in order.
     Sample { k: usize, seed: u64 },
-    /// These sources (subset betweenness, rescaled as a sample).
+    /// These sources, each once (subset betweenness, rescaled as a sample).
     Nodes(Vec<NodeIndex>),
 }
 
@@ -474,12 +474,16 @@ pub fn betweenness_filtered(
                 .map(|v| v as u32)
                 .collect(),
         ),
-        Sources::Nodes(v) => Some(
-            v.iter()
+        Sources::Nodes(v) => {
+            let mut s: Vec<u32> = v
+                .iter()
                 .filter(|x| x.index() < n)
                 .map(|x| x.index() as u32)
-                .collect(),
-        ),
+                .collect();
+            s.sort_unstable();
+            s.dedup();
+            Some(s)
+        }
     };
     let mut bc = match &sources {
         None => brandes(&csr, &(0..n as u32).collect::<Vec<_>>()),

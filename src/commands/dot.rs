@@ -533,19 +533,7 @@ fn graph_from_construct(kg: &KnowledgeGraph, text: &str) -> Result<ActorGraph> {
                     };
                     let s = graph.actor_by_iri(&subject);
                     let t = graph.actor_by_iri(&o);
-                    graph.relate(
-                        s,
-                        t,
-                        Relation {
-                            kind,
-                            sign,
-                            weight: 1.0,
-                            start: None,
-                            end: None,
-                            graph: None,
-                            source_label: None,
-                        },
-                    );
+                    graph.relate(s, t, Relation::new(kind, sign));
                 }
             }
         }
