@@ -6,22 +6,16 @@ use petgraph::graph::NodeIndex;
 use proptest::prelude::*;
 
 fn rel(sign: i8) -> Relation {
-    Relation {
-        kind: if sign > 0 {
+    Relation::new(
+        if sign > 0 {
             "allied"
         } else if sign < 0 {
             "hostile"
         } else {
             "talks"
-        }
-        .into(),
+        },
         sign,
-        weight: 1.0,
-        start: None,
-        end: None,
-        graph: None,
-        source_label: None,
-    }
+    )
 }
 
 fn graph(edges: &[(&str, &str, i8)]) -> ActorGraph {

@@ -9,15 +9,7 @@ use petgraph::graph::NodeIndex;
 use proptest::prelude::*;
 
 fn rel(kind: &str, sign: i8) -> Relation {
-    Relation {
-        kind: kind.to_owned(),
-        sign,
-        weight: 1.0,
-        start: None,
-        end: None,
-        graph: None,
-        source_label: None,
-    }
+    Relation::new(kind.to_owned(), sign)
 }
 
 /// Actors named by label (IRI `http://x/NAME`), relations in order.

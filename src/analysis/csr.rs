@@ -191,15 +191,7 @@ mod tests {
     use crate::view::Relation;
 
     fn rel(sign: i8) -> Relation {
-        Relation {
-            kind: "r".into(),
-            sign,
-            weight: 1.0,
-            start: None,
-            end: None,
-            graph: None,
-            source_label: None,
-        }
+        Relation::new("r", sign)
     }
 
     fn g() -> ActorGraph {

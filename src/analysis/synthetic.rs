@@ -207,15 +207,7 @@ impl EdgeList {
             g.relate(
                 petgraph::graph::NodeIndex::new(s as usize),
                 petgraph::graph::NodeIndex::new(t as usize),
-                Relation {
-                    kind,
-                    sign,
-                    weight: 1.0,
-                    start: None,
-                    end: None,
-                    graph: None,
-                    source_label: None,
-                },
+                Relation::new(kind, sign),
             );
         }
         g

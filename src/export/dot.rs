@@ -1078,7 +1078,7 @@ impl<'a> Drawing<'a> {
         );
         out.push_str("    node [fontsize=9, height=0.22];\n");
         out.push_str("    edge [fontsize=8];\n");
-        // Rows of at most five samples, side by side (rank=same, chained
+        // Rows of a few samples, side by side (rank=same, chained
         // left to right by invisible edges); each row below the previous.
         let mut rows: Vec<Vec<String>> = Vec::new();
         let kind_ids: Vec<String> = kinds
@@ -1094,7 +1094,8 @@ impl<'a> Drawing<'a> {
                 quote(k.name())
             );
         }
-        // (ids, width in units): rows are filled up to six units.
+        // (ids, width in units): rows are filled up to four units, so the
+        // legend stays narrower than the drawing it explains.
         let mut items: Vec<(Vec<String>, usize)> =
             kind_ids.iter().map(|id| (vec![id.clone()], 1)).collect();
         let mut entries: Vec<(&str, &str, String)> = Vec::new();
@@ -1173,7 +1174,7 @@ impl<'a> Drawing<'a> {
         }
         let mut width = 0;
         for (ids, w) in items {
-            if rows.is_empty() || width + w > 6 {
+            if rows.is_empty() || width + w > 4 {
                 rows.push(Vec::new());
                 width = 0;
             }
