@@ -133,6 +133,10 @@ fn contested_claims_are_the_reintegration_talks_and_the_armenian_units() {
     assert_eq!(denies["fact"], id("ArmenianUnitsInKarabakh"));
     assert_eq!(denies["assertedBy"], id("Azerbaijan"));
     assert_eq!(denies["contestedBy"], id("Armenia"));
+    let stepanakert = rows(&["claims", "--contested", "--source", "Stepanakert"]);
+    assert_eq!(stepanakert.len(), 1, "{stepanakert:?}");
+    assert_eq!(stepanakert[0]["how"], "omits");
+    assert!(rows(&["claims", "--contested", "--source", "Turkey"]).is_empty());
 }
 
 #[test]

@@ -6,7 +6,8 @@ use anyhow::Result;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Only what this source claims (or is quoted as saying).
+    /// Only what this source claims (or relays); with --contested, the
+    /// disputes it is a party to.
     #[arg(long, value_name = "NAME")]
     pub source: Option<String>,
 
