@@ -168,6 +168,51 @@ impl KnowledgeGraph {
         })
     }
 
+    /// Adds quads built elsewhere (an import's mapping) all or nothing,
+    /// after the same vocabulary check as a file: an `ent:` term the
+    /// ontology does not declare refuses the whole batch.
+    pub fn insert(&self, quads: Vec<Quad>, origin: &str) -> Result<LoadReport> {
+        for quad in &quads {
+            let terms = [
+                match &quad.subject {
+                    oxigraph::model::NamedOrBlankNode::NamedNode(n) => Some(n.as_str()),
+                    _ => None,
+                },
+                Some(quad.predicate.as_str()),
+                match &quad.object {
+                    Term::NamedNode(n) => Some(n.as_str()),
+                    Term::Literal(l) => Some(l.datatype().as_str()),
+                    _ => None,
+                },
+                match &quad.graph_name {
+                    GraphName::NamedNode(n) => Some(n.as_str()),
+                    _ => None,
+                },
+            ];
+            if let Some(term) = terms
+                .into_iter()
+                .flatten()
+                .find(|t| !self.vocabulary.allows(t))
+            {
+                bail!(
+                    "{origin}: {} is not declared by the ontology (ontology/entente.ttl); closest: {}",
+                    vocab::compact(term).unwrap_or_else(|| format!("<{term}>")),
+                    self.vocabulary.closest(term, 3).join(", ")
+                );
+            }
+        }
+        let statements = quads.len() as u64;
+        let mut loader = self.store.bulk_loader();
+        loader.load_quads(quads)?;
+        loader.commit()?;
+        self.apply_rules()?;
+        Ok(LoadReport {
+            files: 1,
+            statements,
+            store_size: self.store.len()?,
+        })
+    }
+
     /// Parses and checks files against the ontology without loading them.
     pub fn check(&self, sources: &[Source]) -> Result<u64> {
         let mut statements = 0;
@@ -206,6 +251,22 @@ impl KnowledgeGraph {
         sparql: &str,
         bindings: &[(String, Term)],
     ) -> Result<QueryResults<'static>> {
+        let (variables, row): (Vec<String>, Vec<Option<Term>>) = bindings
+            .iter()
+            .map(|(name, term)| (name.clone(), Some(term.clone())))
+            .unzip();
+        self.query_rows(sparql, &variables, &[row])
+    }
+
+    /// Evaluates a query once for a whole table of bindings: `rows` become
+    /// one `VALUES` block (a `None` leaves the variable unbound in that row),
+    /// as a tarql-style mapping reads a CSV file.
+    pub fn query_rows(
+        &self,
+        sparql: &str,
+        variables: &[String],
+        rows: &[Vec<Option<Term>>],
+    ) -> Result<QueryResults<'static>> {
         let mut parser = spargebra::SparqlParser::new();
         for (prefix, namespace) in vocab::PREFIXES {
             parser = parser.with_prefix(*prefix, *namespace)?;
@@ -213,7 +274,7 @@ impl KnowledgeGraph {
         let parsed = parser
             .parse_query(sparql)
             .map_err(|e| anyhow::anyhow!(syntax_error_message(sparql, &e.to_string())))?;
-        let mut prepared = SparqlEvaluator::new().for_query(bind(parsed, bindings)?);
+        let mut prepared = SparqlEvaluator::new().for_query(bind(parsed, variables, rows)?);
         if prepared.dataset().is_default_dataset() {
             prepared.dataset_mut().set_default_graph_as_union();
         }
@@ -224,31 +285,42 @@ impl KnowledgeGraph {
     }
 }
 
-/// A query with variables fixed by a one-row `VALUES` joined at the root of
-/// its WHERE pattern (below the solution modifiers, above FILTER and BIND).
-fn bind(query: spargebra::Query, bindings: &[(String, Term)]) -> Result<spargebra::Query> {
+/// A query with variables fixed by a `VALUES` block (one solution per row)
+/// joined at the root of its WHERE pattern (below the solution modifiers,
+/// above FILTER and BIND).
+fn bind(
+    query: spargebra::Query,
+    variables: &[String],
+    rows: &[Vec<Option<Term>>],
+) -> Result<spargebra::Query> {
     use spargebra::algebra::GraphPattern;
     use spargebra::term::GroundTerm;
     use spargebra::Query;
-    if bindings.is_empty() {
+    if variables.is_empty() {
         return Ok(query);
     }
-    let mut variables = Vec::new();
-    let mut row = Vec::new();
-    for (name, term) in bindings {
-        variables.push(
-            Variable::new(name)
-                .with_context(|| format!("{name:?} is not a SPARQL variable name"))?,
-        );
-        row.push(Some(match term {
-            Term::NamedNode(n) => GroundTerm::NamedNode(n.clone()),
-            Term::Literal(l) => GroundTerm::Literal(l.clone()),
-            other => bail!("cannot bind ?{name} to {other}: only IRIs and literals"),
-        }));
+    let variables = variables
+        .iter()
+        .map(|name| {
+            Variable::new(name).with_context(|| format!("{name:?} is not a SPARQL variable name"))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let mut bindings = Vec::with_capacity(rows.len());
+    for row in rows {
+        let mut values = Vec::with_capacity(row.len());
+        for (variable, term) in variables.iter().zip(row) {
+            values.push(match term {
+                None => None,
+                Some(Term::NamedNode(n)) => Some(GroundTerm::NamedNode(n.clone())),
+                Some(Term::Literal(l)) => Some(GroundTerm::Literal(l.clone())),
+                Some(other) => bail!("cannot bind {variable} to {other}: only IRIs and literals"),
+            });
+        }
+        bindings.push(values);
     }
     let values = GraphPattern::Values {
         variables,
-        bindings: vec![row],
+        bindings,
     };
     fn join(pattern: GraphPattern, values: GraphPattern, below_projection: bool) -> GraphPattern {
         let down = |inner: Box<GraphPattern>, values: GraphPattern, below| {

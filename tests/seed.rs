@@ -120,3 +120,27 @@ fn the_ceasefire_came_into_force_at_13_00_local_time_utc_plus_4() {
         "\"2023-09-20T13:00:00+04:00\"^^<http://www.w3.org/2001/XMLSchema#dateTime>"
     );
 }
+
+#[test]
+fn every_ontology_term_has_a_label_and_a_comment() {
+    let graph = KnowledgeGraph::with_seed_data().unwrap();
+    let rows = Rows::collect(
+        graph
+            .query(
+                "SELECT DISTINCT ?term WHERE {
+                   GRAPH g:ontology { ?term a ?type }
+                   FILTER(STRSTARTS(STR(?term), STR(ent:)))
+                   FILTER(NOT EXISTS { ?term rdfs:label ?label } || NOT EXISTS { ?term rdfs:comment ?comment })
+                 }",
+                &[],
+            )
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(rows.rows.is_empty(), "undocumented terms: {:?}", rows.rows);
+    assert!(
+        graph.vocabulary().len() > 100,
+        "{} terms",
+        graph.vocabulary().len()
+    );
+}
