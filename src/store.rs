@@ -88,8 +88,22 @@ impl KnowledgeGraph {
                 _ => None,
             }));
         let graph = Self { store, vocabulary };
+        // A persistent store keeps the ontology it was created with; when the
+        // binary's ontology has changed since, the store's copy is replaced.
         let ontology_graph = NamedNode::new_unchecked(ONTOLOGY_GRAPH);
-        if !graph.store.contains_named_graph(&ontology_graph)? {
+        let stored = graph
+            .store
+            .quads_for_pattern(None, None, None, Some(ontology_graph.as_ref().into()))
+            .count();
+        let current = stored == ontology.len()
+            && ontology
+                .iter()
+                .map(|q| graph.store.contains(q))
+                .collect::<Result<Vec<bool>, _>>()?
+                .into_iter()
+                .all(|present| present);
+        if !current {
+            graph.store.clear_graph(ontology_graph.as_ref())?;
             let mut loader = graph.store.bulk_loader();
             loader.load_quads(ontology)?;
             loader.commit()?;
