@@ -8,6 +8,7 @@
 pub mod analysis;
 pub mod commands;
 pub mod export;
+pub mod import;
 pub mod ingest;
 pub mod output;
 pub mod queries;

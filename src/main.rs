@@ -47,6 +47,8 @@ enum Command {
     Load(commands::load::LoadArgs),
     /// Checks RDF files against the ontology without loading them.
     Check(commands::load::CheckArgs),
+    /// Reads CSV data sets (COW alliances, UCDP peace agreements…) through mappings.
+    Import(commands::import::Args),
 }
 
 fn main() -> ExitCode {
@@ -67,6 +69,7 @@ fn main() -> ExitCode {
         Command::Dot(args) => commands::dot::run(args, global),
         Command::Load(args) => commands::load::load(args, global),
         Command::Check(args) => commands::load::check(args, global),
+        Command::Import(args) => commands::import::run(args, global),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

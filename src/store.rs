@@ -257,9 +257,10 @@ impl KnowledgeGraph {
 
     /// Evaluates a SPARQL query with the union of all named graphs as its
     /// default graph (unless it says FROM) and the project's prefixes
-    /// predeclared. `bindings` fix variables to terms: they are joined in as a
-    /// `VALUES` block at the root of the WHERE pattern, so any variable can
-    /// be bound, projected or not, seen by FILTERs, in any query form.
+    /// predeclared. `bindings` fix variables to terms: a SELECT's projected
+    /// variables are substituted as constants; any other variable is joined
+    /// in as a `VALUES` block at the root of the WHERE pattern, so any
+    /// variable can be bound, projected or not, in any query form.
     pub fn query(
         &self,
         sparql: &str,
@@ -288,7 +289,32 @@ impl KnowledgeGraph {
         let parsed = parser
             .parse_query(sparql)
             .map_err(|e| anyhow::anyhow!(syntax_error_message(sparql, &e.to_string())))?;
-        let mut prepared = SparqlEvaluator::new().for_query(bind(parsed, variables, rows)?);
+        // One row of values for a SELECT's own columns: substitute them as
+        // constants, which lets the optimiser start from them (a VALUES join
+        // at the root is evaluated after the pattern, which is far slower on
+        // large stores). Anything else: the VALUES join.
+        let substitutions: Option<Vec<(Variable, Term)>> = match (&parsed, rows) {
+            (spargebra::Query::Select { pattern, .. }, [row]) => {
+                let projected = projection(pattern);
+                variables
+                    .iter()
+                    .zip(row)
+                    .map(|(name, term)| {
+                        let variable = Variable::new(name).ok()?;
+                        let term = term.clone()?;
+                        projected?.contains(&variable).then_some((variable, term))
+                    })
+                    .collect()
+            }
+            _ => None,
+        };
+        let mut prepared = match substitutions {
+            Some(substitutions) => substitutions.into_iter().fold(
+                SparqlEvaluator::new().for_query(parsed),
+                |prepared, (variable, term)| prepared.substitute_variable(variable, term),
+            ),
+            None => SparqlEvaluator::new().for_query(bind(parsed, variables, rows)?),
+        };
         if prepared.dataset().is_default_dataset() {
             prepared.dataset_mut().set_default_graph_as_union();
         }
@@ -296,6 +322,19 @@ impl KnowledgeGraph {
             .on_store(&self.store)
             .execute()
             .map_err(|e| anyhow::anyhow!("query failed: {e}"))
+    }
+}
+
+/// The variables a SELECT projects (below LIMIT, DISTINCT and ORDER BY).
+fn projection(pattern: &spargebra::algebra::GraphPattern) -> Option<&[Variable]> {
+    use spargebra::algebra::GraphPattern;
+    match pattern {
+        GraphPattern::Slice { inner, .. }
+        | GraphPattern::Distinct { inner }
+        | GraphPattern::Reduced { inner }
+        | GraphPattern::OrderBy { inner, .. } => projection(inner),
+        GraphPattern::Project { variables, .. } => Some(variables),
+        _ => None,
     }
 }
 
@@ -336,9 +375,14 @@ fn bind(
         variables,
         bindings,
     };
-    fn join(pattern: GraphPattern, values: GraphPattern, below_projection: bool) -> GraphPattern {
+    fn join(
+        pattern: GraphPattern,
+        values: GraphPattern,
+        below_projection: bool,
+        keep_bound: bool,
+    ) -> GraphPattern {
         let down = |inner: Box<GraphPattern>, values: GraphPattern, below| {
-            Box::new(join(*inner, values, below))
+            Box::new(join(*inner, values, below, keep_bound))
         };
         match pattern {
             GraphPattern::Slice {
@@ -361,7 +405,24 @@ fn bind(
                 expression,
             },
             // A second projection would be a sub-query's: stop above it.
-            GraphPattern::Project { inner, variables } if !below_projection => {
+            GraphPattern::Project {
+                inner,
+                mut variables,
+            } if !below_projection => {
+                // CONSTRUCT, ASK and DESCRIBE project their WHERE pattern to
+                // the variables it uses; a bound variable used only in the
+                // template must survive that projection. (A SELECT keeps the
+                // columns it asked for: `keep_bound` is false for it.)
+                if let GraphPattern::Values {
+                    variables: bound, ..
+                } = &values
+                {
+                    for variable in bound {
+                        if keep_bound && !variables.contains(variable) {
+                            variables.push(variable.clone());
+                        }
+                    }
+                }
                 GraphPattern::Project {
                     inner: down(inner, values, true),
                     variables,
@@ -402,7 +463,7 @@ fn bind(
             base_iri,
         } => Query::Select {
             dataset,
-            pattern: join(pattern, values, false),
+            pattern: join(pattern, values, false, false),
             base_iri,
         },
         Query::Construct {
@@ -413,7 +474,7 @@ fn bind(
         } => Query::Construct {
             template,
             dataset,
-            pattern: join(pattern, values, false),
+            pattern: join(pattern, values, false, true),
             base_iri,
         },
         Query::Describe {
@@ -422,7 +483,7 @@ fn bind(
             base_iri,
         } => Query::Describe {
             dataset,
-            pattern: join(pattern, values, false),
+            pattern: join(pattern, values, false, true),
             base_iri,
         },
         Query::Ask {
@@ -431,7 +492,7 @@ fn bind(
             base_iri,
         } => Query::Ask {
             dataset,
-            pattern: join(pattern, values, false),
+            pattern: join(pattern, values, false, true),
             base_iri,
         },
     })

@@ -11,6 +11,7 @@ pub mod brokers;
 pub mod claims;
 pub mod describe;
 pub mod dot;
+pub mod import;
 pub mod influence;
 pub mod load;
 pub mod mediators;

@@ -1,0 +1,265 @@
+//! `entente import`: CSV data sets through mappings, on small real excerpts
+//! of the data sets in `tests/fixtures/import/` (rows copied unchanged).
+
+use assert_cmd::Command;
+use entente::import::{self, Mapping};
+use entente::output::Rows;
+use entente::store::KnowledgeGraph;
+use oxigraph::model::{NamedNode, Term};
+use std::path::{Path, PathBuf};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(name)
+}
+
+fn cow() -> (Mapping, NamedNode) {
+    let mapping = import::named("cow-alliances").unwrap();
+    let graph = mapping.default_graph();
+    (mapping, graph)
+}
+
+fn ask(graph: &KnowledgeGraph, sparql: &str) -> bool {
+    match graph.query(sparql, &[]).unwrap() {
+        oxigraph::sparql::QueryResults::Boolean(b) => b,
+        _ => panic!("not an ASK query"),
+    }
+}
+
+#[test]
+fn cow_russia_armenia_defence_pact_links_the_seed_actors_with_its_2010_start() {
+    let graph = KnowledgeGraph::with_seed_data().unwrap();
+    let (mapping, target) = cow();
+    let report = import::import(
+        &graph,
+        &fixture("cow_alliance_v4.1_by_member.csv"),
+        &mapping,
+        target.clone(),
+    )
+    .unwrap();
+    assert_eq!(report.rows, 21);
+    assert!(
+        report.added > 0 && report.added == report.quads,
+        "{report:?}"
+    );
+    assert_eq!(
+        target.as_str(),
+        "https://entente.example/graph/cow-alliances-4.1"
+    );
+    assert!(ask(
+        &graph,
+        r#"ASK { GRAPH g:cow-alliances-4.1 {
+            id:cow-alliance-411 a ent:Alliance ;
+                ent:allianceType ent:DefencePactType ;
+                ent:startDate "2010-08-20"^^xsd:date ;
+                ent:member id:Russia , id:Armenia .
+            ?m a ent:AllianceMembership ; org:member id:Armenia ;
+               org:organization id:cow-alliance-411 ; ent:startDate "2010-08-20"^^xsd:date .
+            FILTER NOT EXISTS { id:cow-alliance-411 ent:endDate ?end }
+        } }"#
+    ));
+    assert!(ask(
+        &graph,
+        r#"ASK { GRAPH g:cow-alliances-4.1 {
+            id:cow-alliance-377 ent:allianceType ent:DefencePactType ;
+                ent:startDate "1994-02-09"^^xsd:date ;
+                ent:member id:Azerbaijan , id:Turkey .
+        } }"#
+    ));
+    // No second actor for a state the seed knows by its COW code.
+    assert!(!ask(
+        &graph,
+        "ASK { ?x ent:cowCode ?code FILTER (STRSTARTS(STR(?x), STR(id:cow-state-))) ?seed ent:cowCode ?code FILTER (?seed != ?x) }"
+    ));
+    // A state the seed does not know gets its COW name; a known one keeps its own label.
+    assert!(ask(
+        &graph,
+        r#"ASK { id:cow-state-651 a ent:State ; ent:cowCode "651" ; skos:prefLabel "Egypt"@en }"#
+    ));
+    assert!(!ask(
+        &graph,
+        "ASK { GRAPH g:cow-alliances-4.1 { id:Russia skos:prefLabel ?l } }"
+    ));
+    // Egypt left alliance 230 in 1979 and rejoined in 1989: two memberships.
+    let rows = Rows::collect(
+        graph
+            .query(
+                "SELECT ?start ?end WHERE { ?m org:member id:cow-state-651 ; org:organization id:cow-alliance-230 ; ent:startDate ?start OPTIONAL { ?m ent:endDate ?end } } ORDER BY ?start",
+                &[],
+            )
+            .unwrap(),
+    )
+    .unwrap();
+    let spells: Vec<(String, Option<String>)> = rows
+        .rows
+        .iter()
+        .map(|r| {
+            let value = |t: &Option<Term>| match t {
+                Some(Term::Literal(l)) => Some(l.value().to_owned()),
+                _ => None,
+            };
+            (value(&r[0]).unwrap(), value(&r[1]))
+        })
+        .collect();
+    assert_eq!(
+        spells,
+        [
+            ("1950-06-17".to_owned(), Some("1979-03-31".to_owned())),
+            ("1989-05-22".to_owned(), None)
+        ]
+    );
+    // The claim bundle names the data set and its authors.
+    assert!(ask(
+        &graph,
+        "ASK { GRAPH g:cow-alliances-4.1 { g:cow-alliances-4.1 a prov:Bundle ;
+            prov:wasAttributedTo id:CorrelatesOfWarProject ;
+            prov:wasDerivedFrom ?dataset . ?dataset dcterms:bibliographicCitation ?c } }"
+    ));
+}
+
+#[test]
+fn cow_asymmetric_obligations_sit_on_the_memberships() {
+    let graph = KnowledgeGraph::with_seed_data().unwrap();
+    let (mapping, target) = cow();
+    import::import(
+        &graph,
+        &fixture("cow_alliance_v4.1_by_member.csv"),
+        &mapping,
+        target,
+    )
+    .unwrap();
+    // 411 is asymmetric: COW codes a defence obligation for Russia only;
+    // both members have the consultation (entente) one.
+    assert!(ask(
+        &graph,
+        "ASK { ?m org:member id:Russia ; org:organization id:cow-alliance-411 ; ent:memberObligation ent:DefencePactType , ent:EntenteType }"
+    ));
+    assert!(!ask(
+        &graph,
+        "ASK { ?m org:member id:Armenia ; org:organization id:cow-alliance-411 ; ent:memberObligation ent:DefencePactType }"
+    ));
+    assert!(ask(
+        &graph,
+        "ASK { ?m org:member id:Armenia ; org:organization id:cow-alliance-411 ; ent:memberObligation ent:EntenteType }"
+    ));
+}
+
+#[test]
+fn malformed_row_names_file_and_line_and_loads_nothing() {
+    let graph = KnowledgeGraph::with_seed_data().unwrap();
+    let before = graph.len().unwrap();
+    let (mapping, target) = cow();
+    let error = import::import(&graph, &fixture("cow_malformed.csv"), &mapping, target)
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("cow_malformed.csv:4: "), "{error}");
+    assert!(error.contains("24 fields, the header has 23"), "{error}");
+    assert_eq!(graph.len().unwrap(), before);
+}
+
+#[test]
+fn importing_the_same_file_twice_adds_nothing() {
+    let graph = KnowledgeGraph::with_seed_data().unwrap();
+    let (mapping, target) = cow();
+    let csv = fixture("cow_alliance_v4.1_by_member.csv");
+    let first = import::import(&graph, &csv, &mapping, target.clone()).unwrap();
+    let second = import::import(&graph, &csv, &mapping, target).unwrap();
+    assert_eq!(second.added, 0, "{second:?}");
+    // The same quads, not merely none new: what the mapping finds in its own
+    // graph from the first import does not change what it yields.
+    assert_eq!(second.quads, first.quads);
+    assert_eq!(second.store_size, first.store_size);
+}
+
+#[test]
+fn output_trig_is_accepted_by_check_and_feeds_allies() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("cow.trig");
+    Command::cargo_bin("entente")
+        .unwrap()
+        .args(["import", "--output"])
+        .arg(&out)
+        .arg(fixture("cow_alliance_v4.1_by_member.csv"))
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("imported 21 rows"));
+    Command::cargo_bin("entente")
+        .unwrap()
+        .arg("check")
+        .arg(&out)
+        .assert()
+        .success();
+    let assert = Command::cargo_bin("entente")
+        .unwrap()
+        .arg("--with")
+        .arg(&out)
+        .args(["allies", "Armenia", "--format", "csv"])
+        .assert()
+        .success();
+    let text = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    // COW's pact next to the France 24 caption's claim, each with its graph.
+    assert!(text.contains(
+        "https://entente.example/id/Armenia,https://entente.example/id/Russia,https://entente.example/id/cow-alliance-411,https://entente.example/ontology#DefencePactType,2010-08-20,,https://entente.example/graph/cow-alliances-4.1"
+    ), "{text}");
+    assert!(
+        text.contains("https://entente.example/id/Alliance-Russia-Armenia"),
+        "{text}"
+    );
+}
+
+#[test]
+fn list_shows_the_shipped_mappings() {
+    Command::cargo_bin("entente")
+        .unwrap()
+        .args(["import", "--list"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("cow-alliances"))
+        .stdout(predicates::str::contains("cow_alliance_v4.1_by_member.csv"));
+}
+
+#[test]
+fn latin1_files_are_decoded_and_headers_sanitised() {
+    // Two rows of CWM.csv, whose names hold latin-1 bytes.
+    let table = import::read_csv(&fixture("cwm_latin1_excerpt.csv")).unwrap();
+    assert!(table.latin1);
+    assert_eq!(table.variables[3], "Med_yes_no");
+    assert_eq!(table.variables[7], "episode_start_date");
+    assert_eq!(table.rows.len(), 2);
+    // UCDP's header: `ref ` and `return ` with a space, and an empty last column.
+    let table = import::parse_csv(b"paid,ref ,return ,\n1,0,1,\n", "ucdp.csv").unwrap();
+    assert_eq!(table.variables, ["paid", "ref", "return"]);
+    assert_eq!(table.rows[0].len(), 3);
+    let table = import::parse_csv(b"a b,a-b,,x\n1,2,3,\n", "t.csv").unwrap();
+    assert_eq!(table.variables, ["a_b", "a_b_2", "x"]);
+    assert_eq!(table.rows[0][2], None, "an empty cell is unbound");
+}
+
+#[test]
+fn a_column_used_only_in_the_template_is_kept() {
+    let graph = KnowledgeGraph::with_ontology_only().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("t.csv");
+    std::fs::write(&csv, "id,name\n1,Freedonia\n").unwrap();
+    let mapping = Mapping::parse(
+        "t",
+        "CONSTRUCT { ?s skos:prefLabel ?name ; rdfs:comment ?GRAPH } WHERE { BIND (IRI(CONCAT(STR(id:), 'x-', ?id)) AS ?s) }",
+    )
+    .unwrap();
+    let target = NamedNode::new("https://entente.example/graph/t").unwrap();
+    let report = import::import(&graph, &csv, &mapping, target).unwrap();
+    assert_eq!(report.quads, 2);
+    assert!(ask(
+        &graph,
+        "ASK { GRAPH g:t { id:x-1 skos:prefLabel 'Freedonia' ; rdfs:comment g:t } }"
+    ));
+}
+
+#[test]
+fn blank_nodes_in_a_mapping_are_refused() {
+    let error = Mapping::parse("b", "CONSTRUCT { [] rdfs:label ?name } WHERE { }")
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("blank node"), "{error}");
+}
