@@ -263,3 +263,34 @@ fn blank_nodes_in_a_mapping_are_refused() {
         .to_string();
     assert!(error.contains("blank node"), "{error}");
 }
+
+#[test]
+fn view_dates_an_alliance_tie_from_the_later_membership() {
+    // COW alliance 349 (from 1992): Armenia a member from 1995-02-10,
+    // Azerbaijan from 1993-09-24; the tie between them starts when both are in.
+    let graph = KnowledgeGraph::with_seed_data().unwrap();
+    let (mapping, target) = cow();
+    import::import(
+        &graph,
+        &fixture("cow_alliance_v4.1_by_member.csv"),
+        &mapping,
+        target.clone(),
+    )
+    .unwrap();
+    let view = entente::view::from_store(&graph, None).unwrap();
+    let armenia = view.find("https://entente.example/id/Armenia").unwrap();
+    let azerbaijan = view.find("https://entente.example/id/Azerbaijan").unwrap();
+    let starts: Vec<Option<String>> = view
+        .graph
+        .edges_connecting(armenia, azerbaijan)
+        .filter(|e| e.weight().graph.as_deref() == Some(target.as_str()))
+        .map(|e| e.weight().start.clone())
+        .collect();
+    assert_eq!(starts, [Some("1995-02-10".to_owned())]);
+    let before = entente::analysis::as_of(&view, "1994-06-01").unwrap();
+    let allied_in_1994 = before
+        .graph
+        .edges_connecting(armenia, azerbaijan)
+        .any(|e| e.weight().graph.as_deref() == Some(target.as_str()));
+    assert!(!allied_in_1994, "not allied before Armenia joined");
+}
