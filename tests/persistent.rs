@@ -91,3 +91,25 @@ fn failed_load_leaves_the_persistent_store_unchanged() {
         "nothing of good.trig may be in the store"
     );
 }
+
+#[test]
+fn an_import_into_the_persistent_store_stays_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let csv = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import/cow_alliance_v4.1_by_member.csv");
+    entente(&store).arg("import").arg(&csv).assert().success();
+    let before = count(&store);
+    // A second import of the same rows adds nothing.
+    entente(&store).arg("import").arg(&csv).assert().success();
+    assert_eq!(count(&store), before);
+    let output = entente(&store)
+        .args(["allies", "Armenia", "--format", "csv"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        text.contains("https://entente.example/id/cow-alliance-411"),
+        "{text}"
+    );
+}
