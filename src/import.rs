@@ -110,18 +110,9 @@ impl Mapping {
             licence: None,
             sparql: sparql.to_owned(),
         };
-        for line in sparql.lines() {
-            let Some(comment) = line.trim().strip_prefix('#') else {
-                if line.trim().is_empty() {
-                    continue;
-                }
-                break;
-            };
-            let Some((key, value)) = comment.split_once(':') else {
-                continue;
-            };
-            let value = value.trim().to_owned();
-            match key.trim() {
+        for (key, value) in crate::queries::header(sparql) {
+            let value = value.to_owned();
+            match key {
                 "title" => mapping.title = value,
                 "description" => mapping.description = value,
                 "dataset" => mapping.dataset = Some(value),
@@ -131,10 +122,7 @@ impl Mapping {
                 _ => {}
             }
         }
-        let mut parser = spargebra::SparqlParser::new();
-        for (prefix, namespace) in vocab::PREFIXES {
-            parser = parser.with_prefix(*prefix, *namespace)?;
-        }
+        let parser = vocab::sparql_parser();
         let query = parser
             .parse_query(sparql)
             .map_err(|e| anyhow::anyhow!("the mapping {name} is not valid SPARQL: {e}"))?;

@@ -37,28 +37,21 @@ impl NamedQuery {
             params: Vec::new(),
             sparql: sparql.to_owned(),
         };
-        for line in sparql.lines() {
-            let Some(comment) = line.trim().strip_prefix('#') else {
-                if line.trim().is_empty() {
-                    continue;
+        for (key, value) in header(sparql) {
+            match key {
+                "title" => query.title = value.to_owned(),
+                "description" => query.description = value.to_owned(),
+                "param" => {
+                    let (name, doc) = value
+                        .split_once(['—', '-', ':'])
+                        .map(|(n, d)| (n.trim(), d.trim()))
+                        .unwrap_or((value, ""));
+                    query.params.push(Param {
+                        name: name.trim_start_matches(['?', '$']).to_owned(),
+                        doc: doc.to_owned(),
+                    });
                 }
-                break;
-            };
-            let comment = comment.trim();
-            if let Some(title) = comment.strip_prefix("title:") {
-                query.title = title.trim().to_owned();
-            } else if let Some(description) = comment.strip_prefix("description:") {
-                query.description = description.trim().to_owned();
-            } else if let Some(param) = comment.strip_prefix("param:") {
-                let param = param.trim();
-                let (name, doc) = param
-                    .split_once(['—', '-', ':'])
-                    .map(|(n, d)| (n.trim(), d.trim()))
-                    .unwrap_or((param, ""));
-                query.params.push(Param {
-                    name: name.trim_start_matches(['?', '$']).to_owned(),
-                    doc: doc.to_owned(),
-                });
+                _ => {}
             }
         }
         query
@@ -67,6 +60,19 @@ impl NamedQuery {
     pub fn has_param(&self, name: &str) -> bool {
         self.params.iter().any(|p| p.name == name)
     }
+}
+
+/// The `key: value` lines of the comment block a query or mapping file
+/// starts with (`# title: …`), in order; blank lines are skipped, the first
+/// other line ends the block.
+pub fn header(sparql: &str) -> impl Iterator<Item = (&str, &str)> {
+    sparql
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map_while(|line| line.strip_prefix('#'))
+        .filter_map(|comment| comment.split_once(':'))
+        .map(|(key, value)| (key.trim(), value.trim()))
 }
 
 /// Every named query shipped with entente, by name.

@@ -282,10 +282,7 @@ impl KnowledgeGraph {
         variables: &[String],
         rows: &[Vec<Option<Term>>],
     ) -> Result<QueryResults<'static>> {
-        let mut parser = spargebra::SparqlParser::new();
-        for (prefix, namespace) in vocab::PREFIXES {
-            parser = parser.with_prefix(*prefix, *namespace)?;
-        }
+        let parser = vocab::sparql_parser();
         let parsed = parser
             .parse_query(sparql)
             .map_err(|e| anyhow::anyhow!(syntax_error_message(sparql, &e.to_string())))?;

@@ -41,6 +41,19 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("dcterms", "http://purl.org/dc/terms/"),
 ];
 
+/// A SPARQL parser that knows the project's prefixes, so queries and
+/// mappings may use `ent:`, `id:`, `prov:`… without declaring them.
+pub fn sparql_parser() -> spargebra::SparqlParser {
+    PREFIXES.iter().fold(
+        spargebra::SparqlParser::new(),
+        |parser, (prefix, namespace)| {
+            parser
+                .with_prefix(*prefix, *namespace)
+                .expect("the project's prefixes are valid IRIs")
+        },
+    )
+}
+
 /// The ontology, as shipped in `ontology/entente.ttl`.
 pub const ONTOLOGY: (&str, &str) = (
     "ontology/entente.ttl",
