@@ -286,32 +286,40 @@ impl KnowledgeGraph {
         let parsed = parser
             .parse_query(sparql)
             .map_err(|e| anyhow::anyhow!(syntax_error_message(sparql, &e.to_string())))?;
-        // One row of values for a SELECT's own columns: substitute them as
+        // One row of values: a SELECT's own columns are substituted as
         // constants, which lets the optimiser start from them (a VALUES join
-        // at the root is evaluated after the pattern, which is far slower on
-        // large stores). Anything else: the VALUES join.
-        let substitutions: Option<Vec<(Variable, Term)>> = match (&parsed, rows) {
-            (spargebra::Query::Select { pattern, .. }, [row]) => {
-                let projected = projection(pattern);
-                variables
-                    .iter()
-                    .zip(row)
-                    .map(|(name, term)| {
-                        let variable = Variable::new(name).ok()?;
-                        let term = term.clone()?;
-                        projected?.contains(&variable).then_some((variable, term))
-                    })
-                    .collect()
+        // at the root is evaluated after the pattern: 8 s instead of 0.08 s
+        // for `allies` over COW). The other variables, and tables of many
+        // rows, are joined in as VALUES.
+        let projected: &[Variable] = match (&parsed, rows) {
+            (spargebra::Query::Select { pattern, .. }, [_]) => projection(pattern).unwrap_or(&[]),
+            _ => &[],
+        };
+        let mut substitutions = Vec::new();
+        let mut joined_variables = Vec::new();
+        let mut joined_row = Vec::new();
+        if let ([row], false) = (rows, projected.is_empty()) {
+            for (name, term) in variables.iter().zip(row) {
+                match (Variable::new(name), term) {
+                    (Ok(variable), Some(term)) if projected.contains(&variable) => {
+                        substitutions.push((variable, term.clone()))
+                    }
+                    _ => {
+                        joined_variables.push(name.clone());
+                        joined_row.push(term.clone());
+                    }
+                }
             }
-            _ => None,
+        }
+        let joined = if substitutions.is_empty() {
+            bind(parsed, variables, rows)?
+        } else {
+            bind(parsed, &joined_variables, &[joined_row])?
         };
-        let mut prepared = match substitutions {
-            Some(substitutions) => substitutions.into_iter().fold(
-                SparqlEvaluator::new().for_query(parsed),
-                |prepared, (variable, term)| prepared.substitute_variable(variable, term),
-            ),
-            None => SparqlEvaluator::new().for_query(bind(parsed, variables, rows)?),
-        };
+        let mut prepared = substitutions.into_iter().fold(
+            SparqlEvaluator::new().for_query(joined),
+            |prepared, (variable, term)| prepared.substitute_variable(variable, term),
+        );
         if prepared.dataset().is_default_dataset() {
             prepared.dataset_mut().set_default_graph_as_union();
         }

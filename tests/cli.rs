@@ -43,6 +43,10 @@ fn mediators_names_the_russian_peacekeepers_for_the_ceasefire_of_20_september() 
         rows(&["mediators", "Turkey"]).is_empty(),
         "Turkey mediated nothing"
     );
+    // The ceasefire was reached on the 20th: not yet on the 19th.
+    assert!(rows(&["mediators", "--as-of", "2023-09-19"]).is_empty());
+    assert_eq!(rows(&["mediators", "--as-of", "2023-09-20"]).len(), 1);
+    assert!(failure(&["mediators", "--as-of", "20x1"]).contains("not a date"));
 }
 
 #[test]

@@ -294,3 +294,56 @@ fn view_dates_an_alliance_tie_from_the_later_membership() {
         .any(|e| e.weight().graph.as_deref() == Some(target.as_str()));
     assert!(!allied_in_1994, "not allied before Armenia joined");
 }
+
+#[test]
+fn allies_as_of_a_date_keep_the_alliances_then_in_force() {
+    let graph = KnowledgeGraph::with_seed_data().unwrap();
+    let (mapping, target) = cow();
+    import::import(
+        &graph,
+        &fixture("cow_alliance_v4.1_by_member.csv"),
+        &mapping,
+        target,
+    )
+    .unwrap();
+    let allies = import_alliances_of_armenia(&graph, "1994-06-01");
+    // 349: Armenia joined in 1995; 411 began in 2010; the France 24 claim has no dates.
+    assert!(!allies.contains(&"https://entente.example/id/cow-alliance-349".to_owned()));
+    assert!(!allies.contains(&"https://entente.example/id/cow-alliance-411".to_owned()));
+    assert!(allies.contains(&"https://entente.example/id/Alliance-Russia-Armenia".to_owned()));
+    let later = import_alliances_of_armenia(&graph, "2012-01-01");
+    assert!(later.contains(&"https://entente.example/id/cow-alliance-349".to_owned()));
+    assert!(later.contains(&"https://entente.example/id/cow-alliance-411".to_owned()));
+}
+
+fn import_alliances_of_armenia(graph: &KnowledgeGraph, as_of: &str) -> Vec<String> {
+    let query = entente::queries::named("allies").unwrap();
+    let rows = Rows::collect(
+        graph
+            .query(
+                &query.sparql,
+                &[
+                    (
+                        "actor".to_owned(),
+                        NamedNode::new("https://entente.example/id/Armenia")
+                            .unwrap()
+                            .into(),
+                    ),
+                    (
+                        "asOf".to_owned(),
+                        oxigraph::model::Literal::new_simple_literal(as_of).into(),
+                    ),
+                ],
+            )
+            .unwrap(),
+    )
+    .unwrap();
+    rows.column("alliance")
+        .unwrap()
+        .flatten()
+        .map(|t| match t {
+            Term::NamedNode(n) => n.as_str().to_owned(),
+            other => other.to_string(),
+        })
+        .collect()
+}

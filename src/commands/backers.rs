@@ -16,6 +16,10 @@ pub struct Args {
     /// Follows chains: who backs a backer.
     #[arg(long)]
     pub transitive: bool,
+
+    /// Only support in force on that day (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
 }
 
 pub fn run(args: &Args, global: &Global) -> Result<()> {
@@ -32,5 +36,6 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
     if let Some(name) = &args.by {
         bindings.push(bind("backer", &resolve::resolve(&graph, name)?));
     }
+    bindings.extend(super::as_of(args.as_of.as_deref())?);
     answer(&graph, &query, &bindings, global)
 }

@@ -8,6 +8,10 @@ use anyhow::Result;
 pub struct Args {
     /// An agreement (who mediated it?) or an actor (what did it mediate?).
     pub name: Option<String>,
+
+    /// Only mediations reached by that day (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
 }
 
 pub fn run(args: &Args, global: &Global) -> Result<()> {
@@ -26,5 +30,6 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
             &named,
         ));
     }
+    bindings.extend(super::as_of(args.as_of.as_deref())?);
     answer(&graph, &query, &bindings, global)
 }

@@ -89,6 +89,20 @@ pub fn answer(
     Ok(())
 }
 
+/// The `?asOf` binding of a question's `--as-of DATE` (queries compare it
+/// with their dates as ISO strings, a bound's year or month counting whole).
+pub fn as_of(date: Option<&str>) -> Result<Option<(String, Term)>> {
+    let Some(date) = date else { return Ok(None) };
+    // A partial date means its first day, as for the analyses' --as-of.
+    let day = crate::analysis::filter::date_bound(date, false).with_context(|| {
+        format!("--as-of {date:?}: not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)")
+    })?;
+    Ok(Some((
+        "asOf".to_owned(),
+        oxigraph::model::Literal::new_simple_literal(day).into(),
+    )))
+}
+
 /// Binds a resolved name to a variable.
 pub fn bind(variable: &str, named: &crate::resolve::Named) -> (String, Term) {
     (variable.to_owned(), named.iri.clone().into())
