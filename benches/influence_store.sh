@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# `entente influence` on a persistent store that already holds the generated
+# 1M triples, against pyoxigraph's RocksDB store + SPARQL + igraph
+# (benches/peer_influence.py --store). Whole processes, hyperfine medians,
+# peak memory. Needs the rocksdb feature (a release build of RocksDB takes
+# ~15 minutes), bench-data/, .bench-venv and hyperfine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SIZE=${1:-1m}
+data=${BENCH_DATA:-bench-data}/$SIZE.nt
+stores=${BENCH_STORES:-bench-stores}
+py=${BENCH_VENV:-.bench-venv}/bin/python
+cargo build --release --features rocksdb --quiet
+bin=${CARGO_TARGET_DIR:-target}/release/entente
+out=${BENCH_OUT:-bench-results}
+mkdir -p "$out" "$stores"
+ours_store=$stores/entente-$SIZE peer_store=$stores/pyoxigraph-$SIZE
+if [ ! -d "$ours_store" ]; then
+  /usr/bin/time -f "entente load: %e s, peak RSS %M KB" "$bin" --store "$ours_store" load "$data"
+fi
+if [ ! -d "$peer_store" ]; then
+  /usr/bin/time -f "pyoxigraph bulk_load: %e s, peak RSS %M KB" "$py" benches/peer_influence.py --store "$peer_store" "$data"
+fi
+ours="$bin --store $ours_store influence --view benches/bench-view.rq --tol 1e-10 --format tsv"
+peer="$py benches/peer_influence.py --store $peer_store"
+hyperfine --warmup 1 --runs ${RUNS:-5} -N --export-json "$out/influence-store-$SIZE.json" \
+  --command-name entente "$ours" --command-name python-pyoxigraph-igraph "$peer" >/dev/null
+for name in entente python-pyoxigraph-igraph; do
+  cmd=$ours; [ $name = entente ] || cmd=$peer
+  rss=$( { /usr/bin/time -f '%M' $cmd > /dev/null; } 2>&1 | tail -1)
+  python3 - "$out/influence-store-$SIZE.json" "$name" "$rss" <<'PY'
+import json, sys
+res = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}[sys.argv[2]]
+print(f'{sys.argv[2]:<26} median {res["median"]:.2f} s  (min {res["min"]:.2f}, max {res["max"]:.2f})  peak RSS {int(sys.argv[3])/1024:.0f} MiB')
+PY
+done
+python3 - "$out/influence-store-$SIZE.json" <<'PY'
+import json, sys
+res = {r["command"]: r["median"] for r in json.load(open(sys.argv[1]))["results"]}
+print(f"ratio python/entente: {res['python-pyoxigraph-igraph'] / res['entente']:.2f}x")
+PY
