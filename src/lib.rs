@@ -3,7 +3,10 @@
 //! Facts are RDF in an embedded Oxigraph store ([`store`]), read by
 //! [`ingest`] and checked against the ontology ([`vocab`]); questions are
 //! named SPARQL queries ([`queries`]) whose answers [`output`] prints;
-//! analyses run on a petgraph [`view`] of the same facts ([`analysis`]).
+//! names become IRIs in [`resolve`]; CSV datasets come in through mappings
+//! ([`import`]); analyses run on a petgraph [`view`] of the same facts
+//! ([`analysis`]) and diagrams are drawn from it ([`export`]). The command
+//! line's verbs are in [`commands`].
 
 pub mod analysis;
 pub mod commands;

@@ -47,7 +47,7 @@ enum Command {
     Load(commands::load::LoadArgs),
     /// Checks RDF files against the ontology without loading them.
     Check(commands::load::CheckArgs),
-    /// Reads CSV data sets (COW alliances, UCDP peace agreements…) through mappings.
+    /// Reads CSV data sets (the COW formal alliances so far) through mappings.
     Import(commands::import::Args),
 }
 
