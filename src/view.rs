@@ -128,6 +128,25 @@ pub fn from_store(
     store: &crate::store::KnowledgeGraph,
     view_query: Option<&str>,
 ) -> anyhow::Result<ActorGraph> {
+    // The actors' names and kinds are read on a second thread while the
+    // view's rows stream in: on a large persistent store each takes seconds.
+    std::thread::scope(|scope| {
+        let descriptions = scope.spawn(|| actor_descriptions(store));
+        let mut graph = read_view(store, view_query)?;
+        let descriptions = descriptions
+            .join()
+            .expect("the thread naming actors panicked")?;
+        describe_actors(&mut graph, &descriptions);
+        name_sources(store, &mut graph)?;
+        Ok(graph)
+    })
+}
+
+/// One edge per row of the view query.
+fn read_view(
+    store: &crate::store::KnowledgeGraph,
+    view_query: Option<&str>,
+) -> anyhow::Result<ActorGraph> {
     use anyhow::{bail, Context};
     use oxigraph::model::Term;
 
@@ -206,52 +225,80 @@ pub fn from_store(
         let (s, t) = (graph.actor_by_iri(s), graph.actor_by_iri(t));
         graph.relate(s, t, relation);
     }
-    describe_actors(store, &mut graph)?;
-    name_sources(store, &mut graph)?;
     Ok(graph)
 }
 
-/// Fills in labels, kinds and aliases of the actors from the store.
-fn describe_actors(
+/// What the store says to name an actor.
+#[derive(Debug, Default)]
+struct Description {
+    preferred: Option<String>,
+    label: Option<String>,
+    kind: Option<String>,
+    aliases: Vec<String>,
+}
+
+/// Labels, kinds and aliases of everything that has them, by IRI.
+fn actor_descriptions(
     store: &crate::store::KnowledgeGraph,
-    graph: &mut ActorGraph,
-) -> anyhow::Result<()> {
-    use crate::output::Rows;
+) -> anyhow::Result<HashMap<String, Description>> {
     use oxigraph::model::Term;
-    let rows = Rows::collect(store.query(
+    use oxigraph::sparql::QueryResults;
+    // No FILTER NOT EXISTS to prefer skos:prefLabel over rdfs:label: that
+    // is one lookup per label (seconds on RocksDB); the preference is made
+    // below instead.
+    let QueryResults::Solutions(solutions) = store.query(
         "SELECT ?actor ?property ?value WHERE {
-           { ?actor skos:prefLabel ?value FILTER(LANGMATCHES(LANG(?value), 'en') || LANG(?value) = '') BIND('label' AS ?property) }
+           { ?actor skos:prefLabel ?value FILTER(LANGMATCHES(LANG(?value), 'en') || LANG(?value) = '') BIND('preferred' AS ?property) }
            UNION { ?actor skos:altLabel ?value BIND('alias' AS ?property) }
-           UNION { ?actor rdfs:label ?value FILTER NOT EXISTS { ?actor skos:prefLabel ?p } BIND('label' AS ?property) }
+           UNION { ?actor rdfs:label ?value BIND('label' AS ?property) }
            UNION { ?actor a ?value FILTER(STRSTARTS(STR(?value), STR(ent:)) && ?value != ent:Actor) BIND('kind' AS ?property) }
          }",
         &[],
-    )?)?;
-    for row in rows.rows {
+    )?
+    else {
+        anyhow::bail!("the actor description query is a SELECT");
+    };
+    let mut descriptions: HashMap<String, Description> = HashMap::new();
+    for solution in solutions {
+        let solution = solution?;
         let (Some(Term::NamedNode(actor)), Some(Term::Literal(property)), Some(value)) =
-            (&row[0], &row[1], &row[2])
+            (solution.get(0), solution.get(1), solution.get(2))
         else {
             continue;
         };
-        let Some(ix) = graph.find(actor.as_str()) else {
-            continue;
-        };
-        let node = &mut graph.graph[ix];
+        let entry = descriptions.entry(actor.as_str().to_owned()).or_default();
         match (property.value(), value) {
-            ("label", Term::Literal(l)) => node.label = l.value().to_owned(),
-            ("alias", Term::Literal(l)) if !node.aliases.iter().any(|a| a == l.value()) => {
-                node.aliases.push(l.value().to_owned())
+            ("preferred", Term::Literal(l)) => entry.preferred = Some(l.value().to_owned()),
+            ("label", Term::Literal(l)) => entry.label = Some(l.value().to_owned()),
+            ("alias", Term::Literal(l)) if !entry.aliases.iter().any(|a| a == l.value()) => {
+                entry.aliases.push(l.value().to_owned())
             }
-            ("kind", Term::NamedNode(k)) if node.kind.is_none() => {
-                node.kind = Some(local_name(k.as_str()).to_owned())
+            ("kind", Term::NamedNode(k)) if entry.kind.is_none() => {
+                entry.kind = Some(local_name(k.as_str()).to_owned())
             }
             _ => {}
         }
     }
+    Ok(descriptions)
+}
+
+/// Fills in labels (skos:prefLabel, else rdfs:label), kinds and aliases.
+fn describe_actors(graph: &mut ActorGraph, descriptions: &HashMap<String, Description>) {
     for node in graph.graph.node_weights_mut() {
+        let Some(description) = descriptions.get(&node.iri) else {
+            continue;
+        };
+        if let Some(label) = description
+            .preferred
+            .as_ref()
+            .or(description.label.as_ref())
+        {
+            node.label = label.clone();
+        }
+        node.kind = description.kind.clone();
+        node.aliases = description.aliases.clone();
         node.aliases.sort();
     }
-    Ok(())
 }
 
 /// Names each claim graph: its own short label, else the label of the
