@@ -42,6 +42,18 @@ pub struct Scores {
 }
 
 impl Scores {
+    /// The scores of an iterative method, or zeros marked not converged.
+    fn iterative_result(mut self, scores: Option<Vec<f64>>, n: usize) -> Self {
+        match scores {
+            Some(v) => self.scores = v,
+            None => {
+                self.scores = vec![0.0; n];
+                self.converged = false;
+            }
+        }
+        self
+    }
+
     fn new(metric: &str, params: Vec<(&str, String)>, scores: Vec<f64>) -> Self {
         Scores {
             metric: metric.to_owned(),
@@ -1153,7 +1165,7 @@ pub fn eigenvector(g: &ActorGraph, opts: &InfluenceOptions) -> Scores {
         ),
     };
     let out = res.unwrap_or_else(|e| match e {});
-    let mut s = Scores::new(
+    let s = Scores::new(
         "eigenvector",
         vec![
             ("direction", format!("{:?}", opts.direction).to_lowercase()),
@@ -1163,14 +1175,7 @@ pub fn eigenvector(g: &ActorGraph, opts: &InfluenceOptions) -> Scores {
         ],
         Vec::new(),
     );
-    match out {
-        Some(v) => s.scores = v,
-        None => {
-            s.scores = vec![0.0; n];
-            s.converged = false;
-        }
-    }
-    s
+    s.iterative_result(out, n)
 }
 
 /// Katz centrality (rustworkx-core; NetworkX's `katz_centrality`, normalised).
@@ -1208,7 +1213,7 @@ pub fn katz(g: &ActorGraph, opts: &InfluenceOptions) -> Scores {
         ),
     };
     let out = res.unwrap_or_else(|e| match e {});
-    let mut s = Scores::new(
+    let s = Scores::new(
         "katz",
         vec![
             ("direction", format!("{:?}", opts.direction).to_lowercase()),
@@ -1218,14 +1223,7 @@ pub fn katz(g: &ActorGraph, opts: &InfluenceOptions) -> Scores {
         ],
         Vec::new(),
     );
-    match out {
-        Some(v) => s.scores = v,
-        None => {
-            s.scores = vec![0.0; n];
-            s.converged = false;
-        }
-    }
-    s
+    s.iterative_result(out, n)
 }
 
 /// Degree centrality (rustworkx-core: degree / (n − 1), NetworkX's), on
