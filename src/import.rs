@@ -186,13 +186,8 @@ pub fn named(name: &str) -> Result<Mapping> {
 pub fn from_argument(argument: &str) -> Result<Mapping> {
     let path = Path::new(argument);
     if path.is_file() {
-        let text =
-            std::fs::read_to_string(path).with_context(|| format!("cannot read {argument}"))?;
-        let name = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or(argument);
-        return Mapping::parse(name, &text);
+        let (name, text) = crate::queries::read_file(path)?;
+        return Mapping::parse(&name, &text);
     }
     if argument.ends_with(".rq") && argument.contains(['/', '\\']) {
         bail!("{argument}: no such file");

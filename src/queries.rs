@@ -101,19 +101,26 @@ pub fn named(name: &str) -> Result<NamedQuery> {
     })
 }
 
+/// A query or mapping file's name (its stem) and text.
+pub fn read_file(path: &Path) -> Result<(String, String)> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let name = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("query")
+        .to_owned();
+    Ok((name, text))
+}
+
 /// What the user passed to `entente query`: SPARQL text, a `.rq` file, or
 /// the name of a shipped query.
 pub fn from_argument(argument: &str) -> Result<NamedQuery> {
     let path = Path::new(argument);
     if argument.ends_with(".rq") || argument.ends_with(".sparql") {
         if path.is_file() {
-            let text =
-                std::fs::read_to_string(path).with_context(|| format!("cannot read {argument}"))?;
-            let name = path
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or(argument);
-            return Ok(NamedQuery::parse(name, &text));
+            let (name, text) = read_file(path)?;
+            return Ok(NamedQuery::parse(&name, &text));
         }
         if let Ok(query) = named(argument) {
             return Ok(query);
