@@ -20,6 +20,21 @@ fn cow() -> (Mapping, NamedNode) {
     (mapping, graph)
 }
 
+/// The seed store with the COW excerpt imported through the shipped
+/// mapping, and the graph it went into.
+fn seed_with_cow_excerpt() -> (KnowledgeGraph, NamedNode) {
+    let graph = KnowledgeGraph::with_seed_data().unwrap();
+    let (mapping, target) = cow();
+    import::import(
+        &graph,
+        &fixture("cow_alliance_v4.1_by_member.csv"),
+        &mapping,
+        target.clone(),
+    )
+    .unwrap();
+    (graph, target)
+}
+
 fn ask(graph: &KnowledgeGraph, sparql: &str) -> bool {
     match graph.query(sparql, &[]).unwrap() {
         oxigraph::sparql::QueryResults::Boolean(b) => b,
@@ -120,15 +135,7 @@ fn cow_russia_armenia_defence_pact_links_the_seed_actors_with_its_2010_start() {
 
 #[test]
 fn cow_asymmetric_obligations_sit_on_the_memberships() {
-    let graph = KnowledgeGraph::with_seed_data().unwrap();
-    let (mapping, target) = cow();
-    import::import(
-        &graph,
-        &fixture("cow_alliance_v4.1_by_member.csv"),
-        &mapping,
-        target,
-    )
-    .unwrap();
+    let (graph, _) = seed_with_cow_excerpt();
     // 411 is asymmetric: COW codes a defence obligation for Russia only;
     // both members have the consultation (entente) one.
     assert!(ask(
@@ -268,15 +275,7 @@ fn blank_nodes_in_a_mapping_are_refused() {
 fn view_dates_an_alliance_tie_from_the_later_membership() {
     // COW alliance 349 (from 1992): Armenia a member from 1995-02-10,
     // Azerbaijan from 1993-09-24; the tie between them starts when both are in.
-    let graph = KnowledgeGraph::with_seed_data().unwrap();
-    let (mapping, target) = cow();
-    import::import(
-        &graph,
-        &fixture("cow_alliance_v4.1_by_member.csv"),
-        &mapping,
-        target.clone(),
-    )
-    .unwrap();
+    let (graph, target) = seed_with_cow_excerpt();
     let view = entente::view::from_store(&graph, None).unwrap();
     let armenia = view.find("https://entente.example/id/Armenia").unwrap();
     let azerbaijan = view.find("https://entente.example/id/Azerbaijan").unwrap();
@@ -297,15 +296,7 @@ fn view_dates_an_alliance_tie_from_the_later_membership() {
 
 #[test]
 fn allies_as_of_a_date_keep_the_alliances_then_in_force() {
-    let graph = KnowledgeGraph::with_seed_data().unwrap();
-    let (mapping, target) = cow();
-    import::import(
-        &graph,
-        &fixture("cow_alliance_v4.1_by_member.csv"),
-        &mapping,
-        target,
-    )
-    .unwrap();
+    let (graph, _) = seed_with_cow_excerpt();
     let allies = import_alliances_of_armenia(&graph, "1994-06-01");
     // 349: Armenia joined in 1995; 411 began in 2010; the France 24 claim has no dates.
     assert!(!allies.contains(&"https://entente.example/id/cow-alliance-349".to_owned()));
