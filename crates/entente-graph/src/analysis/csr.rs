@@ -3,7 +3,7 @@
 //! `u32`; each entry keeps the petgraph edge index and whether the entry
 //! follows the edge forwards (source → target) or backwards.
 
-use crate::view::{ActorGraph, Relation};
+use crate::{ActorGraph, Relation};
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
 /// Which adjacency of each node a [`Csr`] lists.
@@ -188,7 +188,7 @@ impl Csr {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::view::Relation;
+    use crate::Relation;
 
     fn rel(sign: i8) -> Relation {
         Relation::new("r", sign)

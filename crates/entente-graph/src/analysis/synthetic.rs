@@ -13,8 +13,9 @@
 //! the bench README's view query maps them.
 
 use super::pyrandom::PyRandom;
-use crate::view::{Actor, ActorGraph, Relation};
-use anyhow::{bail, Context, Result};
+use crate::{Actor, ActorGraph, Relation};
+use crate::error::invalid;
+use crate::{Error, Result};
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -129,7 +130,7 @@ const DATE_SPAN: u64 = 12784;
 /// largest id + 1). Unknown relation names get kind index 255 (sign 0).
 pub fn read_edges_tsv(path: &Path, actors: Option<usize>) -> Result<EdgeList> {
     let text =
-        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
     let mut edges = Vec::with_capacity(text.len() / 18);
     let mut max_id = 0u32;
     for (ln, line) in text.lines().enumerate() {
@@ -138,7 +139,7 @@ pub fn read_edges_tsv(path: &Path, actors: Option<usize>) -> Result<EdgeList> {
         }
         let mut parts = line.splitn(3, '\t');
         let (Some(a), Some(b)) = (parts.next(), parts.next()) else {
-            bail!(
+            invalid!(
                 "{}:{}: expected src<TAB>dst<TAB>relation",
                 path.display(),
                 ln + 1
@@ -146,10 +147,10 @@ pub fn read_edges_tsv(path: &Path, actors: Option<usize>) -> Result<EdgeList> {
         };
         let a: u32 = a
             .parse()
-            .with_context(|| format!("{}:{}: bad source id", path.display(), ln + 1))?;
+            .map_err(|_| Error::Invalid(format!("{}:{}: bad source id", path.display(), ln + 1)))?;
         let b: u32 = b
             .parse()
-            .with_context(|| format!("{}:{}: bad target id", path.display(), ln + 1))?;
+            .map_err(|_| Error::Invalid(format!("{}:{}: bad target id", path.display(), ln + 1)))?;
         let rel = parts.next().unwrap_or("").trim_end();
         let k = KINDS
             .iter()
@@ -164,7 +165,7 @@ pub fn read_edges_tsv(path: &Path, actors: Option<usize>) -> Result<EdgeList> {
         max_id as usize + 1
     });
     if !edges.is_empty() && max_id as usize >= n {
-        bail!(
+        invalid!(
             "{}: actor id {} beyond the {} actors",
             path.display(),
             max_id,
@@ -177,12 +178,13 @@ pub fn read_edges_tsv(path: &Path, actors: Option<usize>) -> Result<EdgeList> {
 /// The `actors` count of a gen.py `NAME.meta.json`.
 pub fn read_meta_actors(path: &Path) -> Result<usize> {
     let text =
-        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    let v: serde_json::Value = serde_json::from_str(&text)?;
+        std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
+    let v: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| Error::Invalid(format!("{}: {e}", path.display())))?;
     v["actors"]
         .as_u64()
         .map(|x| x as usize)
-        .with_context(|| format!("{}: no actors count", path.display()))
+        .ok_or_else(|| Error::Invalid(format!("{}: no actors count", path.display())))
 }
 
 impl EdgeList {

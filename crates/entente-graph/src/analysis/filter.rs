@@ -12,15 +12,14 @@
 //! `xsd:gYearMonth` `1991-05` from 1991-05-01 / until 1991-05-31. A missing
 //! bound is open. A bound that is not a date at all is treated as missing.
 
-use crate::view::{local_name, ActorGraph, Relation};
-use anyhow::{bail, Result};
+use crate::{local_name, ActorGraph, Relation};
+use crate::date::{Bound, Day};
 
 /// What to keep of a view. The default keeps everything.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Filter {
-    /// Keep relations in force on this date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD…`;
-    /// a partial date means its first day).
-    pub as_of: Option<String>,
+    /// Keep relations in force on this day.
+    pub as_of: Option<Day>,
     /// Keep relations of these kinds (compared ignoring case, spaces, `-` and `_`).
     /// Empty: all kinds.
     pub kinds: Vec<String>,
@@ -32,11 +31,11 @@ pub struct Filter {
 }
 
 /// Relations in force on `date` (see the module doc for the date rules).
-pub fn as_of(graph: &ActorGraph, date: &str) -> Result<ActorGraph> {
+pub fn as_of(graph: &ActorGraph, day: Day) -> ActorGraph {
     filter(
         graph,
         &Filter {
-            as_of: Some(date.to_owned()),
+            as_of: Some(day),
             ..Filter::default()
         },
     )
@@ -47,23 +46,16 @@ pub fn positive_only(graph: &ActorGraph) -> ActorGraph {
     retain(graph, |r| r.sign > 0)
 }
 
-/// Apply a [`Filter`]. Fails only on a date that cannot be read.
-pub fn filter(graph: &ActorGraph, f: &Filter) -> Result<ActorGraph> {
-    let day = match &f.as_of {
-        Some(d) => match date_bound(d, false) {
-            Some(day) => Some(day),
-            None => bail!("not a date: {d:?} (expected YYYY, YYYY-MM or YYYY-MM-DD)"),
-        },
-        None => None,
-    };
+/// Apply a [`Filter`].
+pub fn filter(graph: &ActorGraph, f: &Filter) -> ActorGraph {
     let kinds: Vec<String> = f.kinds.iter().map(|k| norm_kind(k)).collect();
     let sources: Vec<String> = f.sources.iter().map(|s| s.to_lowercase()).collect();
-    Ok(retain(graph, |r| {
+    retain(graph, |r| {
         (!f.positive_only || r.sign > 0)
-            && day.as_ref().is_none_or(|d| in_force(r, d))
+            && f.as_of.is_none_or(|d| in_force(r, d))
             && (kinds.is_empty() || kinds.contains(&norm_kind(&r.kind)))
             && (sources.is_empty() || sources.iter().any(|s| source_matches(r, s)))
-    }))
+    })
 }
 
 /// A copy of the graph with every actor and the relations that `keep` accepts.
@@ -82,52 +74,20 @@ pub fn retain(graph: &ActorGraph, mut keep: impl FnMut(&Relation) -> bool) -> Ac
     out
 }
 
-/// Whether a relation is in force on `day` (`YYYY-MM-DD`).
-pub fn in_force(r: &Relation, day: &str) -> bool {
+/// Whether a relation is in force on `day`: started by then (or undated)
+/// and not ended before it (or open).
+pub fn in_force(r: &Relation, day: Day) -> bool {
     let starts_ok = r
         .start
         .as_deref()
-        .and_then(|s| date_bound(s, false))
-        .is_none_or(|s| s.as_str() <= day);
+        .and_then(|s| Day::bound(s, Bound::Start))
+        .is_none_or(|s| s <= day);
     let ends_ok = r
         .end
         .as_deref()
-        .and_then(|s| date_bound(s, true))
-        .is_none_or(|e| day <= e.as_str());
+        .and_then(|s| Day::bound(s, Bound::End))
+        .is_none_or(|e| day <= e);
     starts_ok && ends_ok
-}
-
-/// The `YYYY-MM-DD` a date string stands for as a lower (`upper = false`) or
-/// upper bound. `None` if it does not start with a year.
-pub fn date_bound(s: &str, upper: bool) -> Option<String> {
-    let s = s.trim();
-    let b = s.as_bytes();
-    let digits = |from: usize, n: usize| -> bool {
-        b.len() >= from + n && b[from..from + n].iter().all(u8::is_ascii_digit)
-    };
-    if !digits(0, 4) || (b.len() > 4 && b[4].is_ascii_digit()) {
-        return None;
-    }
-    let year = &s[..4];
-    // a month follows if "-MM" and not a time-zone offset "-05:00"
-    let has_month = b.len() >= 7 && b[4] == b'-' && digits(5, 2) && b.get(7) != Some(&b':');
-    if !has_month {
-        return Some(if upper {
-            format!("{year}-12-31")
-        } else {
-            format!("{year}-01-01")
-        });
-    }
-    let month = &s[5..7];
-    let has_day = b.len() >= 10 && b[7] == b'-' && digits(8, 2) && b.get(10) != Some(&b':');
-    if !has_day {
-        return Some(if upper {
-            format!("{year}-{month}-31")
-        } else {
-            format!("{year}-{month}-01")
-        });
-    }
-    Some(s[..10].to_owned())
 }
 
 fn norm_kind(k: &str) -> String {
@@ -154,19 +114,19 @@ mod tests {
 
     #[test]
     fn bounds() {
-        assert_eq!(date_bound("1991", false).unwrap(), "1991-01-01");
-        assert_eq!(date_bound("1991", true).unwrap(), "1991-12-31");
-        assert_eq!(date_bound("1991Z", true).unwrap(), "1991-12-31");
-        assert_eq!(date_bound("1991-05:00", true).unwrap(), "1991-12-31");
-        assert_eq!(date_bound("1991-05", true).unwrap(), "1991-05-31");
-        assert_eq!(date_bound("1991-05", false).unwrap(), "1991-05-01");
-        assert_eq!(
-            date_bound("2023-09-20T13:00:00+04:00", false).unwrap(),
-            "2023-09-20"
-        );
-        assert_eq!(date_bound("2023-09-20", true).unwrap(), "2023-09-20");
-        assert!(date_bound("yesterday", true).is_none());
-        assert!(date_bound("19910", true).is_none());
+        let b = |s: &str, upper: bool| {
+            Day::bound(s, if upper { Bound::End } else { Bound::Start }).map(|d| d.to_string())
+        };
+        assert_eq!(b("1991", false).unwrap(), "1991-01-01");
+        assert_eq!(b("1991", true).unwrap(), "1991-12-31");
+        assert_eq!(b("1991Z", true).unwrap(), "1991-12-31");
+        assert_eq!(b("1991-05:00", true).unwrap(), "1991-12-31");
+        assert_eq!(b("1991-05", true).unwrap(), "1991-05-31");
+        assert_eq!(b("1991-05", false).unwrap(), "1991-05-01");
+        assert_eq!(b("2023-09-20T13:00:00+04:00", false).unwrap(), "2023-09-20");
+        assert_eq!(b("2023-09-20", true).unwrap(), "2023-09-20");
+        assert!(b("yesterday", true).is_none());
+        assert!(b("19910", true).is_none());
     }
 
     #[test]

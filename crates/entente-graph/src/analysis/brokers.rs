@@ -25,9 +25,11 @@
 //! [`BrokerOptions::include_hostile`], which ranks it after every non-hostile one.
 
 use super::centrality::{pagerank_filtered, PageRankOptions};
-use super::{Direction, Table};
-use crate::view::ActorGraph;
-use anyhow::{bail, Result};
+use super::Direction;
+use crate::Table;
+use crate::ActorGraph;
+use crate::error::invalid;
+use crate::Result;
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use std::collections::{BTreeMap, HashMap};
 
@@ -123,18 +125,19 @@ impl Brokers {
         ]);
         for (i, c) in self.candidates.iter().enumerate() {
             t.rows.push(vec![
-                (i + 1).to_string(),
-                g.graph[c.actor].label.clone(),
-                format!("{:.3}", c.score),
-                format!("{:.2}", c.strength_a),
-                format!("{:.2}", c.strength_b),
-                format!("{:.4}", c.centrality_rel),
+                (i + 1).into(),
+                g.graph[c.actor].label.clone().into(),
+                c.score.into(),
+                c.strength_a.into(),
+                c.strength_b.into(),
+                c.centrality_rel.into(),
                 c.ties
                     .iter()
                     .chain(&c.hostile)
                     .map(|t| describe_tie(g, t))
                     .collect::<Vec<_>>()
-                    .join("; "),
+                    .join("; ")
+                    .into(),
             ]);
         }
         t
@@ -145,12 +148,13 @@ impl Brokers {
         let mut t = Table::new(&["actor", "hostile ties"]);
         for c in &self.excluded {
             t.rows.push(vec![
-                g.graph[c.actor].label.clone(),
+                g.graph[c.actor].label.clone().into(),
                 c.hostile
                     .iter()
                     .map(|t| describe_tie(g, t))
                     .collect::<Vec<_>>()
-                    .join("; "),
+                    .join("; ")
+                    .into(),
             ]);
         }
         t
@@ -195,14 +199,14 @@ pub fn brokers(
 ) -> Result<Brokers> {
     let n = g.graph.node_count();
     if a.index() >= n || b.index() >= n {
-        bail!("actor not in the graph");
+        invalid!("actor not in the graph");
     }
     let root: Vec<NodeIndex> = (0..n)
         .map(|i| top_level(NodeIndex::new(i), parents))
         .collect();
     let (ra, rb) = (root[a.index()], root[b.index()]);
     if ra == rb {
-        bail!(
+        invalid!(
             "{} and {} are the same actor (or one is part of the other)",
             g.graph[a].label,
             g.graph[b].label
@@ -240,7 +244,7 @@ pub fn brokers(
     let raw_centrality: Vec<f64> = match &opts.centrality {
         Some(c) => {
             if c.len() != n {
-                bail!("centrality has {} values for {} actors", c.len(), n);
+                invalid!("centrality has {} values for {} actors", c.len(), n);
             }
             c.clone()
         }

@@ -1,12 +1,12 @@
 //! Analyses of the actor graph (petgraph only; never touches the store).
 //!
-//! Every analysis is a pure function from an [`ActorGraph`](crate::view::ActorGraph)
+//! Every analysis is a pure function from an [`ActorGraph`](crate::ActorGraph)
 //! (plus options) to a plain result struct with public fields. Node and edge
 //! handles in results are the graph's own [`NodeIndex`](petgraph::graph::NodeIndex)
 //! and [`EdgeIndex`](petgraph::graph::EdgeIndex), so a caller can print labels,
 //! relation kinds, dates and sources from the graph it passed in. Each result
-//! also has a `table(&graph)` method giving a [`Table`] of strings (a header and
-//! rows) that a CLI can print as it likes.
+//! also has a `table(&graph)` method giving a [`Table`](crate::Table) of typed
+//! values (a header and rows) that a caller prints or serialises as it likes.
 //!
 //! Modules:
 //! - [`filter`]: `as_of` a date, by relation kind, by source graph, positive ties only.
@@ -29,25 +29,10 @@ pub mod csr;
 pub mod filter;
 pub mod paths;
 mod pyrandom;
+#[cfg(feature = "synthetic")]
 pub mod synthetic;
 
 pub use filter::{as_of, filter, positive_only, Filter};
-
-/// A result rendered as strings: a header and rows, for a CLI table.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Table {
-    pub header: Vec<String>,
-    pub rows: Vec<Vec<String>>,
-}
-
-impl Table {
-    pub(crate) fn new(header: &[&str]) -> Self {
-        Table {
-            header: header.iter().map(|s| (*s).to_owned()).collect(),
-            rows: Vec::new(),
-        }
-    }
-}
 
 /// How a traversal or an analysis reads edge directions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

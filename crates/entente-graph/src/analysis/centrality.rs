@@ -18,9 +18,11 @@
 
 use super::csr::{Adjacency, Csr};
 use super::pyrandom::PyRandom;
-use super::{Direction, Table};
-use crate::view::{ActorGraph, Relation};
-use anyhow::{bail, Result};
+use super::Direction;
+use crate::Table;
+use crate::{ActorGraph, Relation};
+use crate::error::invalid;
+use crate::Result;
 use petgraph::graph::{DiGraph, NodeIndex, UnGraph};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -85,10 +87,10 @@ impl Scores {
         for (r, (n, s)) in self.top(k).into_iter().enumerate() {
             let a = &g.graph[n];
             t.rows.push(vec![
-                (r + 1).to_string(),
-                a.label.clone(),
-                format_score(s),
-                a.iri.clone(),
+                (r + 1).into(),
+                a.label.clone().into(),
+                s.into(),
+                a.iri.clone().into(),
             ]);
         }
         t
@@ -96,17 +98,7 @@ impl Scores {
 }
 
 /// A score with six significant digits (`0.0431`, `3.217e-5`).
-pub fn format_score(x: f64) -> String {
-    if x == 0.0 || !x.is_finite() {
-        return x.to_string();
-    }
-    if x.abs() >= 1e-3 && x.abs() < 1e6 {
-        let decimals = (5 - x.abs().log10().floor() as i32).max(0) as usize;
-        format!("{x:.decimals$}")
-    } else {
-        format!("{x:.5e}")
-    }
-}
+pub use crate::table::format_number as format_score;
 
 /// How parallel relations between the same ordered pair count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -194,11 +186,11 @@ pub fn pagerank_filtered(
         None => vec![1.0 / n as f64; n],
         Some(v) => {
             if v.len() != n {
-                bail!("personalization has {} values for {} actors", v.len(), n);
+                invalid!("personalization has {} values for {} actors", v.len(), n);
             }
             let sum: f64 = v.iter().sum();
             if sum == 0.0 || !sum.is_finite() || v.iter().any(|x| *x < 0.0) {
-                bail!("personalization must be non-negative with a positive sum");
+                invalid!("personalization must be non-negative with a positive sum");
             }
             v.iter().map(|x| x / sum).collect()
         }
@@ -1052,7 +1044,7 @@ pub enum Metric {
 }
 
 impl std::str::FromStr for Metric {
-    type Err = anyhow::Error;
+    type Err = crate::Error;
     fn from_str(s: &str) -> Result<Self> {
         Ok(match s.to_ascii_lowercase().as_str() {
             "pagerank" => Metric::PageRank,
@@ -1061,7 +1053,7 @@ impl std::str::FromStr for Metric {
             "eigenvector" => Metric::Eigenvector,
             "katz" => Metric::Katz,
             "degree" => Metric::Degree,
-            _ => bail!(
+            _ => invalid!(
                 "unknown metric {s:?} (pagerank, betweenness, closeness, eigenvector, katz, degree)"
             ),
         })

@@ -13,8 +13,9 @@
 //! forwards (source → target) or backwards.
 
 use super::csr::{Adjacency, Csr};
-use super::{Direction, Table};
-use crate::view::ActorGraph;
+use super::Direction;
+use crate::{Table, Value};
+use crate::ActorGraph;
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction::{Incoming, Outgoing};
@@ -101,14 +102,14 @@ impl Path {
             for he in &hop.edges {
                 let r = &g.graph[he.edge];
                 t.rows.push(vec![
-                    (i + 1).to_string(),
-                    g.graph[hop.from].label.clone(),
-                    r.kind.clone(),
-                    g.graph[hop.to].label.clone(),
-                    if he.forward { "→" } else { "←" }.to_owned(),
-                    r.start.clone().unwrap_or_default(),
-                    r.end.clone().unwrap_or_default(),
-                    source_name(r),
+                    (i + 1).into(),
+                    g.graph[hop.from].label.clone().into(),
+                    r.kind.clone().into(),
+                    g.graph[hop.to].label.clone().into(),
+                    if he.forward { "→" } else { "←" }.into(),
+                    Value::text_or_missing(r.start.clone()),
+                    Value::text_or_missing(r.end.clone()),
+                    source_name(r).into(),
                 ]);
             }
         }
@@ -154,13 +155,13 @@ impl Path {
     }
 }
 
-fn source_name(r: &crate::view::Relation) -> String {
+fn source_name(r: &crate::Relation) -> String {
     r.source_label
         .clone()
         .or_else(|| {
             r.graph
                 .as_deref()
-                .map(|g| crate::view::local_name(g).to_owned())
+                .map(|g| crate::local_name(g).to_owned())
         })
         .unwrap_or_default()
 }
@@ -430,9 +431,9 @@ impl Components {
         }
         for (c, size) in self.sizes.iter().enumerate() {
             t.rows.push(vec![
-                c.to_string(),
-                size.to_string(),
-                examples[c].join(", "),
+                c.into(),
+                (*size).into(),
+                examples[c].join(", ").into(),
             ]);
         }
         t

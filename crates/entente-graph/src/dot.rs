@@ -26,8 +26,8 @@
 //! labels), other control characters become U+FFFD.
 //!
 //! ```
-//! use entente::export::dot::{render, DotOptions};
-//! use entente::view::{Actor, ActorGraph, Relation};
+//! use entente_graph::dot::{render, DotOptions};
+//! use entente_graph::{Actor, ActorGraph, Relation};
 //!
 //! let mut g = ActorGraph::new();
 //! let actor = |iri: &str, label: &str| Actor {
@@ -45,8 +45,8 @@
 //! assert!(dot.contains("label=\"backs\\nsince 2020-09-27\""));
 //! ```
 
-use crate::view::{local_name, Actor, ActorGraph, Relation};
-use anyhow::{bail, Context, Result};
+use crate::{local_name, Actor, ActorGraph, Relation};
+use crate::{Error, Result};
 use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
@@ -125,12 +125,16 @@ impl fmt::Display for Layout {
 }
 
 impl std::str::FromStr for Layout {
-    type Err = anyhow::Error;
+    type Err = Error;
     fn from_str(s: &str) -> Result<Self> {
         Layout::ALL
             .into_iter()
             .find(|l| l.as_str().eq_ignore_ascii_case(s.trim()))
-            .with_context(|| format!("unknown layout {s:?} (dot, neato, fdp, sfdp, circo)"))
+            .ok_or_else(|| {
+                Error::Invalid(format!(
+                    "unknown layout {s:?} (dot, neato, fdp, sfdp, circo)"
+                ))
+            })
     }
 }
 
@@ -1208,11 +1212,22 @@ pub fn graphviz_program() -> String {
         .unwrap_or_else(|| "dot".to_owned())
 }
 
+/// What Graphviz drew, and what it warned about on the way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picture {
+    pub bytes: Vec<u8>,
+    /// Graphviz's warnings, one per line (for the caller to show).
+    pub warnings: Vec<String>,
+}
+
 /// Runs Graphviz on DOT text (`dot -K<layout> -T<format>`) and returns the
-/// picture. Graphviz's warnings go to stderr; a failure is an error carrying
+/// picture with Graphviz's warnings; a failure is an error carrying
 /// Graphviz's message; a missing `dot` says how to install it.
-pub fn run_graphviz(dot: &str, layout: Layout, format: &str) -> Result<Vec<u8>> {
+pub fn run_graphviz(dot: &str, layout: Layout, format: &str) -> Result<Picture> {
     let program = graphviz_program();
+    let failed = |what: &str, e: std::io::Error| {
+        Error::Graphviz(format!("{what} Graphviz's `{program}`: {e}"))
+    };
     let mut child = match Command::new(&program)
         .arg(format!("-K{layout}"))
         .arg(format!("-T{format}"))
@@ -1222,14 +1237,16 @@ pub fn run_graphviz(dot: &str, layout: Layout, format: &str) -> Result<Vec<u8>> 
         .spawn()
     {
         Ok(child) => child,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => bail!(
-            "Graphviz's `{program}` program was not found, and --render needs it. Install \
-             Graphviz: `apt-get install graphviz` (Debian, Ubuntu), `dnf install graphviz` \
-             (Fedora), `brew install graphviz` (macOS), `choco install graphviz` (Windows), or \
-             see https://graphviz.org/download/ ; set GRAPHVIZ_DOT to use a `dot` elsewhere, \
-             or leave out --render to write DOT text"
-        ),
-        Err(e) => return Err(e).with_context(|| format!("cannot run Graphviz's `{program}`")),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Error::Graphviz(format!(
+                "Graphviz's `{program}` program was not found, and --render needs it. Install \
+                 Graphviz: `apt-get install graphviz` (Debian, Ubuntu), `dnf install graphviz` \
+                 (Fedora), `brew install graphviz` (macOS), `choco install graphviz` (Windows), or \
+                 see https://graphviz.org/download/ ; set GRAPHVIZ_DOT to use a `dot` elsewhere, \
+                 or leave out --render to write DOT text"
+            )))
+        }
+        Err(e) => return Err(failed("cannot run", e)),
     };
     let mut stdin = child.stdin.take().expect("piped stdin");
     let text = dot.to_owned();
@@ -1246,21 +1263,25 @@ pub fn run_graphviz(dot: &str, layout: Layout, format: &str) -> Result<Vec<u8>> 
         .take()
         .expect("piped stdout")
         .read_to_end(&mut picture)
-        .context("reading Graphviz's output")?;
-    let status = child.wait().context("waiting for Graphviz")?;
+        .map_err(|e| failed("reading the output of", e))?;
+    let status = child.wait().map_err(|e| failed("waiting for", e))?;
     let written = writer.join().expect("writer thread");
     let messages = errors.join().expect("stderr thread");
     if !status.success() {
-        bail!(
+        return Err(Error::Graphviz(format!(
             "Graphviz's `{program} -K{layout} -T{format}` failed ({status}): {}",
             messages.trim()
-        );
+        )));
     }
-    written.context("writing DOT to Graphviz")?;
-    for line in messages.lines().filter(|l| !l.trim().is_empty()) {
-        eprintln!("graphviz: {line}");
-    }
-    Ok(picture)
+    written.map_err(|e| failed("writing DOT to", e))?;
+    Ok(Picture {
+        bytes: picture,
+        warnings: messages
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(str::to_owned)
+            .collect(),
+    })
 }
 
 #[cfg(test)]

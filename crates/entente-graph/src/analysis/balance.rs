@@ -21,8 +21,8 @@
 //! otherwise an upper bound from a local search, with a lower bound, and the
 //! method named in the result.
 
-use super::Table;
-use crate::view::ActorGraph;
+use crate::{Table, Value};
+use crate::ActorGraph;
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use std::collections::HashMap;
 
@@ -232,10 +232,10 @@ impl BalanceReport {
             (TriadKind::Nnn, c.nnn),
         ] {
             t.rows.push(vec![
-                k.symbol().to_owned(),
-                n.to_string(),
-                yes_no(k.strictly_balanced()),
-                yes_no(k.weakly_balanced()),
+                k.symbol().into(),
+                n.into(),
+                yes_no(k.strictly_balanced()).into(),
+                yes_no(k.weakly_balanced()).into(),
             ]);
         }
         t
@@ -245,9 +245,13 @@ impl BalanceReport {
     pub fn unbalanced_table(&self, g: &ActorGraph) -> Table {
         let mut t = Table::new(&["triad", "a", "b", "c", "a–b", "b–c", "a–c"]);
         for tri in &self.unbalanced {
-            let mut row = vec![tri.kind.symbol().to_owned()];
-            row.extend(tri.nodes.iter().map(|&n| g.graph[n].label.clone()));
-            row.extend(tri.ties.iter().map(|&i| sign_symbol(self.ties[i].sign)));
+            let mut row: Vec<Value> = vec![tri.kind.symbol().into()];
+            row.extend(tri.nodes.iter().map(|&n| g.graph[n].label.clone().into()));
+            row.extend(
+                tri.ties
+                    .iter()
+                    .map(|&i| sign_symbol(self.ties[i].sign).into()),
+            );
             t.rows.push(row);
         }
         t
@@ -259,8 +263,8 @@ impl BalanceReport {
         for (c, camp) in self.camps.iter().enumerate() {
             for &n in camp {
                 t.rows.push(vec![
-                    ((b'A' + c as u8) as char).to_string(),
-                    g.graph[n].label.clone(),
+                    ((b'A' + c as u8) as char).to_string().into(),
+                    g.graph[n].label.clone().into(),
                 ]);
             }
         }
@@ -273,15 +277,15 @@ impl BalanceReport {
         for &i in &self.frustrated {
             let tie = &self.ties[i];
             t.rows.push(vec![
-                g.graph[tie.a].label.clone(),
-                sign_symbol(tie.sign),
-                g.graph[tie.b].label.clone(),
+                g.graph[tie.a].label.clone().into(),
+                sign_symbol(tie.sign).into(),
+                g.graph[tie.b].label.clone().into(),
                 if tie.sign > 0 {
                     "positive tie across camps"
                 } else {
                     "negative tie inside a camp"
                 }
-                .to_owned(),
+                .into(),
             ]);
         }
         t
