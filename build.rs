@@ -1,4 +1,4 @@
-//! Embeds the ontology, the seed data and the named queries into the binary,
+//! Embeds the seed data, the named queries and the mappings into the binary,
 //! so that `entente` answers from any folder without the source tree.
 
 use std::env;
@@ -12,6 +12,7 @@ fn main() {
     for (name, dir, extensions) in [
         ("DATA_FILES", "data", &["trig", "ttl", "nt", "nq"][..]),
         ("QUERY_FILES", "queries", &["rq"][..]),
+        ("MAPPING_FILES", "mappings", &["rq"][..]),
     ] {
         let path = Path::new(&root).join(dir);
         println!("cargo:rerun-if-changed={}", path.display());

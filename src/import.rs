@@ -46,9 +46,11 @@
 //! blank node in the template is refused when the mapping is read; build
 //! IRIs with `IRI(CONCAT(STR(id:), "cow-alliance-", ?version4id))` instead.
 
+use crate::error::{invalid, Context, Error, Result};
+use crate::ingest::InputError;
+use crate::progress::{Progress, Silent, Unit};
 use crate::store::{KnowledgeGraph, LoadReport};
 use crate::vocab;
-use anyhow::{bail, Context, Result};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{
     GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term, Triple, Variable,
@@ -64,14 +66,9 @@ const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
 /// small enough that one `VALUES` block stays cheap to join.
 pub const CHUNK_ROWS: usize = 5_000;
 
-/// Files with more rows than this get a progress bar (on a terminal).
-const PROGRESS_ROWS: usize = 20_000;
-
-/// The mappings shipped with entente, compiled in: (file name, text).
-pub const MAPPINGS: &[(&str, &str)] = &[(
-    "cow-alliances.rq",
-    include_str!("../mappings/cow-alliances.rq"),
-)];
+/// The mappings shipped with entente, compiled in (`mappings/*.rq`, embedded
+/// by `build.rs` like the queries): (path, text).
+pub use crate::vocab::MAPPING_FILES as MAPPINGS;
 
 /// A CSV → RDF mapping: a CONSTRUCT query and what its header comment says.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,25 +120,27 @@ impl Mapping {
             }
         }
         let parser = vocab::sparql_parser();
-        let query = parser
-            .parse_query(sparql)
-            .map_err(|e| anyhow::anyhow!("the mapping {name} is not valid SPARQL: {e}"))?;
+        let query = parser.parse_query(sparql).map_err(|e| {
+            crate::store::syntax_error(sparql, &e.to_string())
+                .context(format!("the mapping {name} is not valid SPARQL"))
+        })?;
         let spargebra::Query::Construct { template, .. } = query else {
-            bail!("the mapping {name} is not a CONSTRUCT query");
+            invalid!("the mapping {name} is not a CONSTRUCT query");
         };
         for pattern in &template {
             if [&pattern.subject, &pattern.object]
                 .iter()
                 .any(|t| matches!(t, spargebra::term::TermPattern::BlankNode(_)))
             {
-                bail!(
+                invalid!(
                     "the mapping {name} has a blank node in its template ({pattern}): importing a file twice would duplicate its facts; build an IRI with IRI(CONCAT(…)) instead"
                 );
             }
         }
         if let Some(graph) = &mapping.graph {
-            NamedNode::new(graph.as_str())
-                .with_context(|| format!("the mapping {name}: `# graph:` is not an IRI"))?;
+            if NamedNode::new(graph.as_str()).is_err() {
+                invalid!("the mapping {name}: `# graph:` is not an IRI");
+            }
         }
         Ok(mapping)
     }
@@ -160,7 +159,7 @@ impl Mapping {
 pub fn all() -> Result<Vec<Mapping>> {
     MAPPINGS
         .iter()
-        .map(|(file, text)| Mapping::parse(file.trim_end_matches(".rq"), text))
+        .map(|(path, text)| Mapping::parse(file_stem(path), text))
         .collect()
 }
 
@@ -170,15 +169,14 @@ pub fn named(name: &str) -> Result<Mapping> {
     all()?
         .into_iter()
         .find(|m| m.name == name)
-        .with_context(|| {
-            format!(
-                "no mapping {name:?}; the mappings are: {} (or give a .rq file)",
-                MAPPINGS
-                    .iter()
-                    .map(|(f, _)| f.trim_end_matches(".rq"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
+        .ok_or_else(|| Error::UnknownName {
+            name: name.to_owned(),
+            what: "mapping",
+            known: "the mappings are (or give a .rq file)",
+            closest: MAPPINGS
+                .iter()
+                .map(|(p, _)| file_stem(p).to_owned())
+                .collect(),
         })
 }
 
@@ -190,7 +188,10 @@ pub fn from_argument(argument: &str) -> Result<Mapping> {
         return Mapping::parse(&name, &text);
     }
     if argument.ends_with(".rq") && argument.contains(['/', '\\']) {
-        bail!("{argument}: no such file");
+        return Err(Error::io(
+            argument,
+            std::io::Error::from(std::io::ErrorKind::NotFound),
+        ));
     }
     named(argument)
 }
@@ -201,6 +202,12 @@ pub fn for_file(csv: &Path) -> Result<Option<Mapping>> {
     Ok(all()?
         .into_iter()
         .find(|m| m.dataset.as_deref() == Some(file_name)))
+}
+
+/// A file name without its folder and `.rq`.
+fn file_stem(path: &str) -> &str {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.strip_suffix(".rq").unwrap_or(name)
 }
 
 /// What an import did.
@@ -218,6 +225,19 @@ pub struct ImportReport {
     pub store_size: usize,
 }
 
+/// How [`import_files`] imports.
+#[derive(Clone, Copy)]
+pub struct ImportOptions<'a> {
+    /// Told of the rows mapped, file by file.
+    pub progress: &'a dyn Progress,
+}
+
+impl Default for ImportOptions<'_> {
+    fn default() -> Self {
+        ImportOptions { progress: &Silent }
+    }
+}
+
 /// Imports one CSV file through a mapping into `target_graph`, all or
 /// nothing: see [`import_files`].
 pub fn import(
@@ -226,7 +246,14 @@ pub fn import(
     mapping: &Mapping,
     target_graph: NamedNode,
 ) -> Result<ImportReport> {
-    import_files(graph, &[csv], mapping, &target_graph, false).map(|(report, _)| report)
+    import_files(
+        graph,
+        &[csv],
+        mapping,
+        &target_graph,
+        &ImportOptions::default(),
+    )
+    .map(|(report, _)| report)
 }
 
 /// Imports CSV files through a mapping into `target_graph`: every file is
@@ -239,17 +266,24 @@ pub fn import_files(
     files: &[&Path],
     mapping: &Mapping,
     target_graph: &NamedNode,
-    progress: bool,
+    options: &ImportOptions,
 ) -> Result<(ImportReport, Vec<Quad>)> {
     let mut quads = Vec::new();
     let mut seen = HashSet::new();
     let mut rows = 0;
     for file in files {
-        rows += map_file(graph, file, mapping, target_graph, progress, &mut |quad| {
-            if seen.insert(quad.clone()) {
-                quads.push(quad);
-            }
-        })?;
+        rows += map_file(
+            graph,
+            file,
+            mapping,
+            target_graph,
+            options.progress,
+            &mut |quad| {
+                if seen.insert(quad.clone()) {
+                    quads.push(quad);
+                }
+            },
+        )?;
     }
     let mut added = 0;
     for quad in &quads {
@@ -287,7 +321,7 @@ fn map_file(
     path: &Path,
     mapping: &Mapping,
     target_graph: &NamedNode,
-    progress: bool,
+    progress: &dyn Progress,
     emit: &mut dyn FnMut(Quad),
 ) -> Result<usize> {
     let table = read_csv(path)?;
@@ -297,19 +331,19 @@ fn map_file(
         .filter(|v| !variables.iter().any(|c| c == v))
         .collect();
     variables.extend(special.iter().map(|v| (*v).to_owned()));
-    let bar = if progress && table.rows.len() > PROGRESS_ROWS {
-        let bar = indicatif::ProgressBar::new(table.rows.len() as u64)
-            .with_message(path.display().to_string());
-        bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{msg} {bar:40} {pos}/{len} rows ({per_sec}, {eta})",
-            )
-            .expect("valid template"),
-        );
-        bar
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
+    progress.start(
+        &path.display().to_string(),
+        table.rows.len() as u64,
+        Unit::Rows,
+    );
+    // Told once on every way out, an error included.
+    struct Finish<'a>(&'a dyn Progress);
+    impl Drop for Finish<'_> {
+        fn drop(&mut self) {
+            self.0.finish();
+        }
+    }
+    let _finish = Finish(progress);
     let graph_term: Term = target_graph.clone().into();
     let graph_name = GraphName::NamedNode(target_graph.clone());
     let mut first_row = 1usize;
@@ -332,18 +366,18 @@ fn map_file(
             .query_rows(&mapping.sparql, &variables, &bindings)
             .with_context(|| format!("in the mapping {}", mapping.name))?;
         let QueryResults::Graph(triples) = results else {
-            bail!("the mapping {} is not a CONSTRUCT query", mapping.name);
+            invalid!("the mapping {} is not a CONSTRUCT query", mapping.name);
         };
         for triple in triples {
             let Triple {
                 subject,
                 predicate,
                 object,
-            } = triple.map_err(|e| anyhow::anyhow!("in the mapping {}: {e}", mapping.name))?;
+            } = triple.with_context(|| format!("in the mapping {}", mapping.name))?;
             if matches!(subject, NamedOrBlankNode::BlankNode(_))
                 || matches!(object, Term::BlankNode(_))
             {
-                bail!(
+                invalid!(
                     "the mapping {} yields a blank node (BNODE()?): importing {} twice would duplicate its facts; build IRIs instead",
                     mapping.name,
                     path.display()
@@ -352,9 +386,8 @@ fn map_file(
             emit(Quad::new(subject, predicate, object, graph_name.clone()));
         }
         first_row += chunk.len();
-        bar.inc(chunk.len() as u64);
+        progress.advance(chunk.len() as u64);
     }
-    bar.finish_and_clear();
     Ok(table.rows.len())
 }
 
@@ -370,7 +403,7 @@ pub struct Table {
 
 /// Reads a CSV file (see the module documentation for decoding and names).
 pub fn read_csv(path: &Path) -> Result<Table> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     parse_csv(&bytes, &path.display().to_string())
 }
 
@@ -394,7 +427,13 @@ pub fn parse_csv(bytes: &[u8], origin: &str) -> Result<Table> {
         .map_err(|e| csv_error(origin, &e))?
         .clone();
     if header.is_empty() {
-        bail!("{origin}: empty file, no header row");
+        return Err(InputError {
+            file: origin.to_owned(),
+            line: 1,
+            column: 0,
+            message: "empty file, no header row".to_owned(),
+        }
+        .into());
     }
     // (column index, variable name) for the columns that are bound.
     let mut columns: Vec<(usize, String)> = Vec::new();
@@ -478,7 +517,7 @@ fn is_first_char(c: char) -> bool {
 }
 
 /// `FILE:LINE: message` for a CSV error.
-fn csv_error(origin: &str, error: &csv::Error) -> anyhow::Error {
+fn csv_error(origin: &str, error: &csv::Error) -> Error {
     let line = error.position().map(|p| p.line());
     let message = match error.kind() {
         csv::ErrorKind::UnequalLengths {
@@ -486,15 +525,18 @@ fn csv_error(origin: &str, error: &csv::Error) -> anyhow::Error {
         } => format!("this row has {len} fields, the header has {expected_len}"),
         _ => error.to_string(),
     };
-    match line {
-        Some(line) => anyhow::anyhow!("{origin}:{line}: {message}"),
-        None => anyhow::anyhow!("{origin}: {message}"),
+    InputError {
+        file: origin.to_owned(),
+        line: line.unwrap_or(0),
+        column: 0,
+        message,
     }
+    .into()
 }
 
 /// Writes quads as TriG, with the project's prefixes, sorted by subject
 /// (so each node's statements sit together and the file diffs well).
-pub fn write_trig(quads: &[Quad], out: impl Write) -> Result<()> {
+pub fn write_trig(quads: &[Quad], out: impl Write) -> std::io::Result<()> {
     let mut sorted: Vec<&Quad> = quads.iter().collect();
     sorted.sort_by_cached_key(|q| {
         (
@@ -507,7 +549,9 @@ pub fn write_trig(quads: &[Quad], out: impl Write) -> Result<()> {
     });
     let mut serializer = RdfSerializer::from_format(RdfFormat::TriG);
     for (prefix, namespace) in vocab::PREFIXES {
-        serializer = serializer.with_prefix(*prefix, *namespace)?;
+        serializer = serializer
+            .with_prefix(*prefix, *namespace)
+            .expect("the project's prefixes are valid IRIs");
     }
     let mut writer = serializer.for_writer(out);
     for quad in sorted {

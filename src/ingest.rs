@@ -52,6 +52,8 @@ impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.line == 0 {
             write!(f, "{}: {}", self.file, self.message)
+        } else if self.column == 0 {
+            write!(f, "{}:{}: {}", self.file, self.line, self.message)
         } else {
             write!(
                 f,
@@ -124,12 +126,17 @@ pub fn parse(
     };
     match result {
         Ok(()) => Ok(count),
-        Err(refusal) => Err(locate(file, refusal, text)),
+        Err(refusal) => Err(locate(file, refusal, vocabulary, text)),
     }
 }
 
 /// Turns a refusal into an error with file, line and column.
-fn locate(file: &str, refusal: Refusal, text: impl FnOnce() -> Option<String>) -> InputError {
+fn locate(
+    file: &str,
+    refusal: Refusal,
+    vocabulary: &Vocabulary,
+    text: impl FnOnce() -> Option<String>,
+) -> InputError {
     match refusal {
         Refusal::Syntax(e) => {
             let message = syntax_message(&e);
@@ -154,12 +161,11 @@ fn locate(file: &str, refusal: Refusal, text: impl FnOnce() -> Option<String>) -
         }
         Refusal::UndeclaredTerm(iri) => {
             let (line, column) = text().map(|t| find_term(&t, &iri)).unwrap_or((0, 0));
-            let shown = crate::vocab::compact(&iri).unwrap_or_else(|| format!("<{iri}>"));
             InputError {
                 file: file.to_owned(),
                 line,
                 column,
-                message: format!("{shown} is not declared by the ontology (ontology/entente.ttl)"),
+                message: vocabulary.refusal(&iri),
             }
         }
         Refusal::Unsupported(what) => InputError {

@@ -1,14 +1,19 @@
 //! The `entente` command line: argument definitions and dispatch, nothing else.
 
-use clap::{Parser, Subcommand};
-use entente::commands::{self, Global};
+mod commands;
+
+use clap::{CommandFactory, Parser, Subcommand};
+use commands::Global;
 use std::process::ExitCode;
+
+const EXIT_CODES: &str =
+    "Exit codes: 0 an answer; 1 no answer (no solution, no chain, no candidate); 2 an error.";
 
 /// An actor-relationship knowledge graph of conflicts and diplomacy: who
 /// backs whom, who is allied or hostile, who mediated which agreement, and
 /// who says so.
 #[derive(Debug, Parser)]
-#[command(name = "entente", version, about, propagate_version = true)]
+#[command(name = "entente", version, about, propagate_version = true, after_help = EXIT_CODES)]
 struct Cli {
     #[command(flatten)]
     global: Global,
@@ -20,35 +25,85 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Runs SPARQL: text, a .rq file or a named query (`--list` shows them).
+    #[command(
+        after_help = "Examples:\n  entente query --list\n  entente query mediators\n  entente query 'SELECT ?a WHERE { ?a a ent:State }' -f csv\n  entente query backers --param backed=Artsakh"
+    )]
     Query(commands::query::Args),
     /// Who mediated which agreement.
+    #[command(
+        after_help = "Examples:\n  entente mediators\n  entente mediators Russia\n  entente mediators --as-of 2023-09-19 -f json"
+    )]
     Mediators(commands::mediators::Args),
     /// Who backs whom, how, since when, and according to whom.
+    #[command(
+        after_help = "Examples:\n  entente backers Artsakh\n  entente backers --by Turkey\n  entente backers Azerbaijan --transitive"
+    )]
     Backers(commands::backers::Args),
     /// An actor's alliances and defence pacts.
+    #[command(
+        after_help = "Examples:\n  entente allies Armenia\n  entente allies Russia --as-of 2000"
+    )]
     Allies(commands::allies::Args),
     /// Facts by source; `--contested` lists what sources dispute.
+    #[command(
+        after_help = "Examples:\n  entente claims --source Stepanakert\n  entente claims --contested"
+    )]
     Claims(commands::claims::Args),
     /// The actors the graph knows, by kind.
+    #[command(
+        after_help = "Examples:\n  entente actors\n  entente actors --kind 'de facto state'"
+    )]
     Actors(commands::actors::Args),
     /// What the graph says of one actor or agreement, with sources.
+    #[command(
+        after_help = "Examples:\n  entente describe Baku\n  entente describe id:Armenia -f turtle"
+    )]
     Describe(commands::describe::Args),
     /// The shortest chain of relations between two actors, hop by hop.
+    #[command(
+        after_help = "Examples:\n  entente path Turkey Artsakh\n  entente path Russia Azerbaijan --all --max-hops 3 -f csv"
+    )]
     Path(commands::path::Args),
     /// Actors ranked by influence (PageRank, betweenness, eigenvector…).
+    #[command(
+        after_help = "Examples:\n  entente influence\n  entente influence --metric betweenness --top 5 -f json"
+    )]
     Influence(commands::influence::Args),
     /// Structural balance: triads, camps, frustration.
+    #[command(after_help = "Examples:\n  entente balance\n  entente balance --as-of 2023-09-19")]
     Balance(commands::balance::Args),
     /// Third parties ranked as mediator candidates between two actors.
+    #[command(
+        after_help = "Examples:\n  entente brokers Armenia Azerbaijan\n  entente brokers Stepanakert Baku --include-hostile"
+    )]
     Brokers(commands::brokers::Args),
     /// Draws the actor graph with Graphviz (DOT text, or SVG/PNG/PDF with --render).
+    #[command(
+        after_help = "Examples:\n  entente dot --agreements nodes -o seed.svg\n  entente dot --focus Stepanakert --depth 1 --size-by pagerank -o nk.svg\n  entente dot --relations hostile,attacks --as-of 2023-09-19 | dot -Tpng > war.png"
+    )]
     Dot(commands::dot::Args),
     /// Adds RDF files to a persistent store (all or nothing).
+    #[command(after_help = "Example:\n  entente --store kg load article.trig")]
     Load(commands::load::LoadArgs),
     /// Checks RDF files against the ontology without loading them.
+    #[command(after_help = "Example:\n  entente check data/*.trig")]
     Check(commands::load::CheckArgs),
     /// Reads CSV data sets (the COW formal alliances so far) through mappings.
+    #[command(
+        after_help = "Examples:\n  entente import --list\n  entente import cow_alliance_v4.1_by_member.csv -o cow.trig"
+    )]
     Import(commands::import::Args),
+    /// Writes a shell completion script to stdout.
+    #[command(
+        after_help = "Example:\n  entente completions bash > ~/.local/share/bash-completion/completions/entente"
+    )]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Writes the manual page (roff) to stdout.
+    #[command(after_help = "Example:\n  entente man > entente.1 && man ./entente.1")]
+    Man,
 }
 
 fn main() -> ExitCode {
@@ -70,18 +125,8 @@ fn main() -> ExitCode {
         Command::Load(args) => commands::load::load(args, global),
         Command::Check(args) => commands::load::check(args, global),
         Command::Import(args) => commands::import::run(args, global),
+        Command::Completions { shell } => commands::manual::completions(*shell, Cli::command()),
+        Command::Man => commands::manual::man(Cli::command()),
     };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            if error
-                .downcast_ref::<std::io::Error>()
-                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
-            {
-                return ExitCode::SUCCESS;
-            }
-            eprintln!("entente: {error:#}");
-            ExitCode::FAILURE
-        }
-    }
+    commands::exit(result)
 }

@@ -1,23 +1,28 @@
-//! Printing answers: a table for people, the W3C SPARQL results formats
-//! (CSV, TSV, JSON, XML) and RDF syntaxes for programs.
+//! Writing answers: a table for people, the W3C SPARQL results formats
+//! (CSV, TSV, JSON, XML) and RDF syntaxes for programs, to a writer the
+//! caller gives.
 //!
-//! It owns the choice of format and the rendering of terms for people
-//! (labels instead of IRIs in tables); it never builds queries. Machine
-//! formats are Oxigraph's own serializers, untouched.
+//! It owns the rendering of terms for people (labels instead of IRIs in
+//! tables); it never builds questions and never decides where the answer
+//! goes (a terminal, a pipe, an HTTP response). Machine formats are
+//! Oxigraph's own serializers, untouched; analysis records keep their
+//! numbers as numbers in JSON.
 
+use crate::error::{invalid, Result};
+use crate::rows::Rows;
 use crate::store::KnowledgeGraph;
 use crate::vocab;
-use anyhow::{bail, Result};
 use comfy_table::{presets, ContentArrangement, Table};
+use entente_graph::{Table as Records, Value};
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::{Term, Triple, Variable};
+use oxigraph::model::{Term, Triple};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::{QueryResults, QuerySolution};
+use oxigraph::sparql::QueryResults;
 use std::collections::{BTreeSet, HashMap};
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
-/// How an answer is printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+/// How an answer is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutputFormat {
     /// A table for people: labels instead of IRIs.
     Table,
@@ -39,15 +44,17 @@ pub enum OutputFormat {
     Trig,
 }
 
+/// How tables for people are laid out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TableStyle {
+    /// Wrap to this many columns (default: no limit, or the terminal's
+    /// width when comfy-table finds one).
+    pub width: Option<u16>,
+}
+
 impl OutputFormat {
-    /// A table on a terminal, TSV in a pipe.
-    pub fn default_for_stdout() -> Self {
-        if std::io::stdout().is_terminal() {
-            Self::Table
-        } else {
-            Self::Tsv
-        }
-    }
+    /// The formats an analysis's records are written in.
+    pub const RECORDS: [OutputFormat; 4] = [Self::Table, Self::Csv, Self::Tsv, Self::Json];
 
     fn results_format(self) -> Option<QueryResultsFormat> {
         match self {
@@ -70,41 +77,16 @@ impl OutputFormat {
     }
 }
 
-/// A SELECT answer held in memory (for tables, and for callers that read rows).
-#[derive(Debug, Clone, Default)]
-pub struct Rows {
-    pub variables: Vec<Variable>,
-    pub rows: Vec<Vec<Option<Term>>>,
-}
-
-impl Rows {
-    pub fn collect(results: QueryResults) -> Result<Self> {
-        let QueryResults::Solutions(solutions) = results else {
-            bail!("expected a SELECT query");
-        };
-        let variables = solutions.variables().to_vec();
-        let mut rows = Vec::new();
-        for solution in solutions {
-            let solution: QuerySolution = solution?;
-            rows.push(variables.iter().map(|v| solution.get(v).cloned()).collect());
-        }
-        Ok(Self { variables, rows })
-    }
-
-    /// The values of one column, by variable name.
-    pub fn column(&self, name: &str) -> Option<impl Iterator<Item = Option<&Term>>> {
-        let i = self.variables.iter().position(|v| v.as_str() == name)?;
-        Some(self.rows.iter().map(move |r| r[i].as_ref()))
-    }
-}
-
-/// Writes a query's answer in `format`.
+/// Writes a query's answer in `format`; returns how many solutions or
+/// triples it had (1 for an ASK), so a caller can tell "no answer" apart.
 pub fn write(
     graph: &KnowledgeGraph,
     results: QueryResults,
     format: OutputFormat,
+    style: TableStyle,
     out: &mut dyn Write,
-) -> Result<()> {
+) -> Result<usize> {
+    let mut count = usize::from(matches!(results, QueryResults::Boolean(_)));
     match results {
         QueryResults::Boolean(value) => match format.results_format() {
             Some(f) => {
@@ -114,7 +96,7 @@ pub fn write(
             None if format == OutputFormat::Table => {
                 writeln!(out, "{}", if value { "yes" } else { "no" })?
             }
-            None => bail!("an ASK answer is printed as table, csv, tsv, json or xml"),
+            None => invalid!("an ASK answer is printed as table, csv, tsv, json or xml"),
         },
         QueryResults::Solutions(solutions) => match format.results_format() {
             Some(f) => {
@@ -122,45 +104,50 @@ pub fn write(
                     .serialize_solutions_to_writer(&mut *out, solutions.variables().to_vec())?;
                 for solution in solutions {
                     serializer.serialize(&solution?)?;
+                    count += 1;
                 }
                 serializer.finish()?;
             }
             None if format == OutputFormat::Table => {
                 let rows = Rows::collect(QueryResults::Solutions(solutions))?;
-                write_table(graph, &rows, out)?;
+                count = rows.rows.len();
+                write_table(graph, &rows, style, out)?;
             }
-            None => bail!("a SELECT answer is printed as table, csv, tsv, json or xml"),
+            None => invalid!("a SELECT answer is printed as table, csv, tsv, json or xml"),
         },
         QueryResults::Graph(triples) => {
             let Some(f) = format.rdf_format() else {
-                bail!(
+                invalid!(
                     "a CONSTRUCT or DESCRIBE answer is printed as turtle, ntriples, nquads or trig"
                 );
             };
             let mut serializer = RdfSerializer::from_format(f);
             for (prefix, namespace) in vocab::PREFIXES {
-                serializer = serializer.with_prefix(*prefix, *namespace)?;
+                serializer = serializer
+                    .with_prefix(*prefix, *namespace)
+                    .expect("the project's prefixes are valid IRIs");
             }
             let mut writer = serializer.for_writer(&mut *out);
             for triple in triples {
                 let triple: Triple = triple?;
                 writer.serialize_triple(&triple)?;
+                count += 1;
             }
             writer.finish()?;
         }
     }
-    Ok(())
+    Ok(count)
 }
 
 /// Prints rows as a table, IRIs shown by their labels.
-pub fn write_table(graph: &KnowledgeGraph, rows: &Rows, out: &mut dyn Write) -> Result<()> {
+pub fn write_table(
+    graph: &KnowledgeGraph,
+    rows: &Rows,
+    style: TableStyle,
+    out: &mut dyn Write,
+) -> Result<()> {
     let labels = Labels::for_rows(graph, rows)?;
-    let mut table = Table::new();
-    table
-        .load_preset(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(rows.variables.iter().map(|v| v.as_str()));
-    fit_width(&mut table);
+    let mut table = people_table(rows.variables.iter().map(|v| v.as_str()), style);
     for row in &rows.rows {
         table.add_row(
             row.iter()
@@ -177,13 +164,20 @@ pub fn write_table(graph: &KnowledgeGraph, rows: &Rows, out: &mut dyn Write) -> 
     Ok(())
 }
 
-/// Tables wrap to the terminal; in a pipe, to `COLUMNS` when it is set.
-pub fn fit_width(table: &mut Table) {
-    if !std::io::stdout().is_terminal() {
-        if let Some(width) = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()) {
-            table.set_width(width);
-        }
+/// An empty table for people with this header, in the project's style.
+pub fn people_table<T: Into<comfy_table::Cell>>(
+    header: impl IntoIterator<Item = T>,
+    style: TableStyle,
+) -> Table {
+    let mut table = Table::new();
+    table
+        .load_preset(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(header);
+    if let Some(width) = style.width {
+        table.set_width(width);
     }
+    table
 }
 
 /// Labels of the IRIs an answer mentions, fetched in one query.
@@ -213,17 +207,20 @@ impl Labels {
     ) -> Result<Self> {
         let mut labels = HashMap::new();
         let iris: Vec<&str> = iris.into_iter().collect();
+        // The IRIs are joined into the query's algebra as a VALUES table,
+        // never pasted into its text.
+        const LABELS: &str = "SELECT ?x (SAMPLE(?best) AS ?label) WHERE {
+               { ?x skos:prefLabel ?best FILTER(LANGMATCHES(LANG(?best), 'en')) }
+               UNION { ?x skos:prefLabel ?best FILTER(!LANGMATCHES(LANG(?best), 'en')) FILTER NOT EXISTS { ?x skos:prefLabel ?en FILTER(LANGMATCHES(LANG(?en), 'en')) } }
+               UNION { ?x rdfs:label ?best FILTER NOT EXISTS { ?x skos:prefLabel ?any } }
+             } GROUP BY ?x";
         for chunk in iris.chunks(500) {
-            let values: String = chunk.iter().map(|i| format!("<{i}> ")).collect();
-            let query = format!(
-                "SELECT ?x (SAMPLE(?best) AS ?label) WHERE {{
-                   VALUES ?x {{ {values} }}
-                   {{ ?x skos:prefLabel ?best FILTER(LANGMATCHES(LANG(?best), 'en')) }}
-                   UNION {{ ?x skos:prefLabel ?best FILTER(!LANGMATCHES(LANG(?best), 'en')) FILTER NOT EXISTS {{ ?x skos:prefLabel ?en FILTER(LANGMATCHES(LANG(?en), 'en')) }} }}
-                   UNION {{ ?x rdfs:label ?best FILTER NOT EXISTS {{ ?x skos:prefLabel ?any }} }}
-                 }} GROUP BY ?x"
-            );
-            let rows = Rows::collect(graph.query(&query, &[])?)?;
+            let table: Vec<Vec<Option<Term>>> = chunk
+                .iter()
+                .filter_map(|i| oxigraph::model::NamedNode::new(*i).ok())
+                .map(|n| vec![Some(n.into())])
+                .collect();
+            let rows = Rows::collect(graph.query_rows(LABELS, &["x".to_owned()], &table)?)?;
             for row in rows.rows {
                 if let (Some(Term::NamedNode(x)), Some(Term::Literal(l))) = (&row[0], &row[1]) {
                     labels.insert(x.as_str().to_owned(), l.value().to_owned());
@@ -253,22 +250,19 @@ impl Labels {
     }
 }
 
-/// Prints an analysis result: a table for people, CSV/TSV/JSON records for
-/// programs (JSON: an array of objects keyed by the header).
+/// Writes an analysis's records: a table for people, CSV/TSV with a header
+/// row, or JSON (an array of objects keyed by the header, numbers as numbers).
 pub fn write_records(
-    table: &crate::analysis::Table,
+    records: &Records,
     format: OutputFormat,
+    style: TableStyle,
     out: &mut dyn Write,
 ) -> Result<()> {
     match format {
         OutputFormat::Table => {
-            let mut t = Table::new();
-            t.load_preset(presets::UTF8_FULL_CONDENSED)
-                .set_content_arrangement(ContentArrangement::Dynamic)
-                .set_header(&table.header);
-            fit_width(&mut t);
-            for row in &table.rows {
-                t.add_row(row);
+            let mut t = people_table(&records.header, style);
+            for row in &records.rows {
+                t.add_row(row.iter().map(Value::to_string));
             }
             writeln!(out, "{t}")?;
         }
@@ -280,29 +274,47 @@ pub fn write_records(
                     b'\t'
                 })
                 .from_writer(&mut *out);
-            writer.write_record(&table.header)?;
-            for row in &table.rows {
-                writer.write_record(row)?;
+            let csv_error = |e: csv::Error| match e.into_kind() {
+                csv::ErrorKind::Io(e) => crate::Error::Output(e),
+                other => crate::Error::Invalid(format!("{other:?}")),
+            };
+            writer.write_record(&records.header).map_err(csv_error)?;
+            for row in &records.rows {
+                writer
+                    .write_record(row.iter().map(machine_text))
+                    .map_err(csv_error)?;
             }
             writer.flush()?;
         }
         OutputFormat::Json => {
-            let records: Vec<serde_json::Map<String, serde_json::Value>> = table
+            let objects: Vec<serde_json::Map<String, serde_json::Value>> = records
                 .rows
                 .iter()
                 .map(|row| {
-                    table
+                    records
                         .header
                         .iter()
                         .zip(row)
-                        .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+                        .map(|(k, v)| {
+                            let value = serde_json::to_value(v).unwrap_or(serde_json::Value::Null);
+                            (k.clone(), value)
+                        })
                         .collect()
                 })
                 .collect();
-            serde_json::to_writer_pretty(&mut *out, &records)?;
+            serde_json::to_writer_pretty(&mut *out, &objects).map_err(std::io::Error::from)?;
             writeln!(out)?;
         }
-        other => bail!("an analysis is printed as table, csv, tsv or json, not {other:?}"),
+        other => invalid!("an analysis is written as table, csv, tsv or json, not {other:?}"),
     }
     Ok(())
+}
+
+/// A value for a program: numbers in full (the shortest text that reads
+/// back as the same number), not rounded for people.
+fn machine_text(value: &Value) -> String {
+    match value {
+        Value::Number(x) => x.to_string(),
+        other => other.to_string(),
+    }
 }

@@ -4,8 +4,8 @@
 //! It owns finding a query by name, path or text and reading its header; it
 //! never evaluates a query or formats a result.
 
+use crate::error::{Error, Result};
 use crate::vocab;
-use anyhow::{bail, Context, Result};
 use std::path::Path;
 
 /// A named question, as its `.rq` file declares it.
@@ -92,19 +92,20 @@ pub fn all() -> Vec<NamedQuery> {
 /// A shipped query by name.
 pub fn named(name: &str) -> Result<NamedQuery> {
     let name = name.strip_suffix(".rq").unwrap_or(name);
-    all().into_iter().find(|q| q.name == name).with_context(|| {
-        let names: Vec<String> = all().into_iter().map(|q| q.name).collect();
-        format!(
-            "no named query {name:?}; the named queries are: {}",
-            names.join(", ")
-        )
-    })
+    all()
+        .into_iter()
+        .find(|q| q.name == name)
+        .ok_or_else(|| Error::UnknownName {
+            name: name.to_owned(),
+            what: "named query",
+            known: "the named queries are",
+            closest: all().into_iter().map(|q| q.name).collect(),
+        })
 }
 
 /// A query or mapping file's name (its stem) and text.
 pub fn read_file(path: &Path) -> Result<(String, String)> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
     let name = path
         .file_stem()
         .and_then(|s| s.to_str())
@@ -125,12 +126,38 @@ pub fn from_argument(argument: &str) -> Result<NamedQuery> {
         if let Ok(query) = named(argument) {
             return Ok(query);
         }
-        bail!("{argument}: no such file");
+        return Err(Error::io(
+            argument,
+            std::io::Error::from(std::io::ErrorKind::NotFound),
+        ));
     }
     if looks_like_sparql(argument) {
         return Ok(NamedQuery::parse("query", argument));
     }
     named(argument)
+}
+
+/// The form of a SPARQL query, as its parser reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryForm {
+    Select,
+    Construct,
+    Describe,
+    Ask,
+}
+
+/// The form of a query (parsed with the project's prefixes; a syntax error
+/// has its position).
+pub fn form(sparql: &str) -> Result<QueryForm> {
+    let query = vocab::sparql_parser()
+        .parse_query(sparql)
+        .map_err(|e| crate::store::syntax_error(sparql, &e.to_string()))?;
+    Ok(match query {
+        spargebra::Query::Select { .. } => QueryForm::Select,
+        spargebra::Query::Construct { .. } => QueryForm::Construct,
+        spargebra::Query::Describe { .. } => QueryForm::Describe,
+        spargebra::Query::Ask { .. } => QueryForm::Ask,
+    })
 }
 
 /// Whether a string is SPARQL text rather than a name.
@@ -158,6 +185,21 @@ mod tests {
     }
 
     #[test]
+    fn form_is_read_by_the_parser_not_by_keywords() {
+        let construct = "PREFIX x: <https://e.example/select#>\n# SELECT in a comment\nCONSTRUCT { ?s ?p ?o } WHERE { ?s ?p \"select\" }";
+        assert_eq!(form(construct).unwrap(), QueryForm::Construct);
+        assert_eq!(
+            form("SELECT ?a WHERE { ?a ?b ?c FILTER(?a < 3 && ?b > 2) }").unwrap(),
+            QueryForm::Select
+        );
+        assert_eq!(
+            form("BASE <urn:x> ASK { ?s ?p ?o }").unwrap(),
+            QueryForm::Ask
+        );
+        assert!(form("# nothing").is_err());
+    }
+
+    #[test]
     fn argument_with_spaces_is_sparql_text() {
         let q = from_argument("SELECT * WHERE { ?s ?p ?o }").unwrap();
         assert_eq!(q.name, "query");
@@ -167,5 +209,6 @@ mod tests {
     fn unknown_name_lists_the_named_queries() {
         let e = from_argument("no-such-question").unwrap_err().to_string();
         assert!(e.contains("no named query"), "{e}");
+        assert!(e.contains("mediators"), "{e}");
     }
 }

@@ -5,10 +5,11 @@
 //! language) and the errors for unknown and ambiguous names; it never
 //! formats answers.
 
-use crate::output::Rows;
+use crate::error::{invalid, Error, Result};
+use crate::rows::Rows;
 use crate::store::KnowledgeGraph;
+use crate::text::squash;
 use crate::vocab;
-use anyhow::{bail, Result};
 use oxigraph::model::{Literal, NamedNode, Term};
 use std::collections::BTreeMap;
 
@@ -42,33 +43,27 @@ pub fn resolve(graph: &KnowledgeGraph, name: &str) -> Result<Named> {
         let found = things(graph, Some(&iri), None)?;
         return match found.into_iter().next() {
             Some(thing) => Ok(thing),
-            None => bail!("{name}: the graph says nothing about {iri}"),
+            None => Err(Error::UnknownName {
+                name: name.to_owned(),
+                what: "actor or agreement is named",
+                known: "the graph says nothing about",
+                closest: vec![iri.to_string()],
+            }),
         };
     }
     let matches = things(graph, None, Some(name))?;
     match matches.len() {
         1 => Ok(matches.into_iter().next().expect("one match")),
-        0 => {
-            let closest = closest_names(graph, name, 5)?;
-            if closest.is_empty() {
-                bail!("no actor or agreement is named {name:?}");
-            }
-            bail!(
-                "no actor or agreement is named {name:?}; the closest names are: {}",
-                closest.join(", ")
-            )
-        }
-        _ => {
-            let listed: Vec<String> = matches
-                .iter()
-                .map(|m| format!("  {}", m.describe()))
-                .collect();
-            bail!(
-                "{name:?} is ambiguous: it names {} things; use one of their IRIs:\n{}",
-                matches.len(),
-                listed.join("\n")
-            )
-        }
+        0 => Err(Error::UnknownName {
+            name: name.to_owned(),
+            what: "actor or agreement is named",
+            known: "the closest names are",
+            closest: closest_names(graph, name, 5)?,
+        }),
+        _ => Err(Error::Ambiguous {
+            name: name.to_owned(),
+            candidates: matches.iter().map(Named::describe).collect(),
+        }),
     }
 }
 
@@ -155,28 +150,11 @@ fn closest_names(graph: &KnowledgeGraph, name: &str, n: usize) -> Result<Vec<Str
          }",
         &[],
     )?)?;
-    let wanted = name.to_lowercase();
-    let mut scored: Vec<(f64, String)> = rows
-        .rows
-        .into_iter()
-        .filter_map(|r| match &r[0] {
-            Some(Term::Literal(l)) => Some(l.value().to_owned()),
-            _ => None,
-        })
-        .map(|label| (strsim::jaro_winkler(&wanted, &label.to_lowercase()), label))
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    scored.dedup_by(|a, b| a.1 == b.1);
-    Ok(scored.into_iter().take(n).map(|(_, l)| l).collect())
-}
-
-/// A name as compared: lower case, letters and digits only, so that
-/// "Nagorno Karabakh", "Nagorno-Karabakh" and "nagorno_karabakh" meet.
-fn squash(name: &str) -> String {
-    name.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    let labels = rows.rows.into_iter().filter_map(|r| match &r[0] {
+        Some(Term::Literal(l)) => Some(l.value().to_owned()),
+        _ => None,
+    });
+    Ok(crate::text::closest(name, labels, n))
 }
 
 /// Whether an individual is an instance of `class` or of one of its subclasses.
@@ -185,12 +163,12 @@ pub fn is_a(graph: &KnowledgeGraph, thing: &NamedNode, class: &str) -> Result<bo
         "ASK { ?thing a/rdfs:subClassOf* ?class }",
         &[
             ("thing".to_owned(), thing.clone().into()),
-            ("class".to_owned(), NamedNode::new(class)?.into()),
+            ("class".to_owned(), NamedNode::new_unchecked(class).into()),
         ],
     )?;
     match results {
         oxigraph::sparql::QueryResults::Boolean(b) => Ok(b),
-        _ => bail!("ASK gave no boolean"),
+        _ => invalid!("ASK gave no boolean"),
     }
 }
 
@@ -224,5 +202,35 @@ pub fn resolve_class(graph: &KnowledgeGraph, name: &str) -> Result<NamedNode> {
         all.push(local.to_owned());
     }
     all.dedup();
-    bail!("no kind named {name:?}; the kinds are: {}", all.join(", "))
+    Err(Error::UnknownName {
+        name: name.to_owned(),
+        what: "kind named",
+        known: "the kinds are",
+        closest: all,
+    })
+}
+
+/// The claim graphs of a source: those attributed to the actor a name
+/// resolves to (or relayed by it, as The Guardian relays Stepanakert), else
+/// the name itself (a graph IRI or label, matched by the view filter).
+pub fn claim_graphs(graph: &KnowledgeGraph, name: &str) -> Result<Vec<String>> {
+    let Ok(source) = resolve(graph, name) else {
+        return Ok(vec![name.to_owned()]);
+    };
+    let rows = Rows::collect(graph.query(
+        "SELECT DISTINCT ?g WHERE { ?g prov:wasAttributedTo|(prov:wasQuotedFrom/prov:wasAttributedTo) ?who }",
+        &[("who".to_owned(), source.iri.clone().into())],
+    )?)?;
+    let graphs: Vec<String> = rows
+        .rows
+        .iter()
+        .filter_map(|r| match &r[0] {
+            Some(Term::NamedNode(g)) => Some(g.as_str().to_owned()),
+            _ => None,
+        })
+        .collect();
+    if graphs.is_empty() {
+        invalid!("no claims are attributed to {name:?}");
+    }
+    Ok(graphs)
 }

@@ -5,9 +5,10 @@
 //! evaluation with the union of named graphs as the default graph. It never
 //! formats output and never resolves names.
 
+use crate::error::{invalid, Context, Error, Result};
 use crate::ingest::{self, Format};
+use crate::progress::{Progress, Silent, Unit};
 use crate::vocab::{self, Vocabulary};
-use anyhow::{bail, Context, Result};
 use oxigraph::model::{GraphName, NamedNode, Quad, Term, Variable};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::{BulkLoader, Store};
@@ -32,6 +33,25 @@ pub struct LoadReport {
     pub statements: u64,
     /// Quads in the store after the load.
     pub store_size: usize,
+}
+
+/// How [`KnowledgeGraph::load`] loads.
+#[derive(Clone, Copy)]
+pub struct LoadOptions<'a> {
+    /// The named graph for triples outside any graph (default: a graph
+    /// named after their file, `file:///…`).
+    pub graph: Option<&'a NamedNode>,
+    /// Told of the bytes read, file by file.
+    pub progress: &'a dyn Progress,
+}
+
+impl Default for LoadOptions<'_> {
+    fn default() -> Self {
+        LoadOptions {
+            graph: None,
+            progress: &Silent,
+        }
+    }
 }
 
 /// One file for [`KnowledgeGraph::load`]: a path on disk or a text in memory.
@@ -74,7 +94,7 @@ impl KnowledgeGraph {
     /// Persistent stores need the `rocksdb` feature.
     #[cfg(not(feature = "rocksdb"))]
     pub fn open(dir: &Path) -> Result<Self> {
-        bail!(
+        invalid!(
             "cannot open {}: this entente was built without persistent stores; rebuild with `cargo install --features rocksdb` (or `cargo run --features rocksdb`)",
             dir.display()
         )
@@ -117,7 +137,7 @@ impl KnowledgeGraph {
             .iter()
             .map(|(name, text)| Source::Text { name, text })
             .collect();
-        self.load(&sources, None, false)
+        self.load(&sources, &LoadOptions::default())
             .context("the compiled-in seed data does not load")?;
         Ok(())
     }
@@ -145,12 +165,20 @@ impl KnowledgeGraph {
     /// the ontology before anything is committed; on any error the store is
     /// as it was. Triples outside a named graph go to `graph`, or to a graph
     /// named after their file (`file:///…`).
-    pub fn load(
-        &self,
-        sources: &[Source],
-        graph: Option<&NamedNode>,
-        progress: bool,
-    ) -> Result<LoadReport> {
+    ///
+    /// ```
+    /// use entente::store::{KnowledgeGraph, LoadOptions, Source};
+    ///
+    /// let graph = KnowledgeGraph::with_seed_data()?;
+    /// let before = graph.len()?;
+    /// let bad = Source::Text { name: "bad.ttl", text: "<urn:a> <urn:b> ." };
+    /// let error = graph.load(&[bad], &LoadOptions::default()).unwrap_err();
+    /// assert!(error.to_string().starts_with("bad.ttl:1:"), "{error}");
+    /// assert_eq!(graph.len()?, before);
+    /// # Ok::<(), entente::Error>(())
+    /// ```
+    pub fn load(&self, sources: &[Source], options: &LoadOptions) -> Result<LoadReport> {
+        let LoadOptions { graph, progress } = *options;
         let mut loader: BulkLoader = self.store.bulk_loader();
         let mut statements = 0;
         for source in sources {
@@ -164,7 +192,7 @@ impl KnowledgeGraph {
                     read_source(source, vocabulary, graph, progress, &mut |batch| {
                         batches
                             .send(std::mem::take(batch))
-                            .map_err(|_| anyhow::anyhow!("the store stopped reading"))
+                            .map_err(|_| Error::Invalid("the store stopped reading".to_owned()))
                     })
                 });
                 for batch in received {
@@ -208,11 +236,7 @@ impl KnowledgeGraph {
                 .flatten()
                 .find(|t| !self.vocabulary.allows(t))
             {
-                bail!(
-                    "{origin}: {} is not declared by the ontology (ontology/entente.ttl); closest: {}",
-                    vocab::compact(term).unwrap_or_else(|| format!("<{term}>")),
-                    self.vocabulary.closest(term, 3).join(", ")
-                );
+                invalid!("{origin}: {}", self.vocabulary.refusal(term));
             }
         }
         let statements = quads.len() as u64;
@@ -231,7 +255,7 @@ impl KnowledgeGraph {
     pub fn check(&self, sources: &[Source]) -> Result<u64> {
         let mut statements = 0;
         for source in sources {
-            statements += read_source(source, &self.vocabulary, None, false, &mut |batch| {
+            statements += read_source(source, &self.vocabulary, None, &Silent, &mut |batch| {
                 batch.clear();
                 Ok(())
             })?;
@@ -244,6 +268,7 @@ impl KnowledgeGraph {
     fn apply_rules(&self) -> Result<()> {
         let mut update = SparqlEvaluator::new()
             .parse_update(vocab::RULES)
+            .map_err(|e| syntax_error(vocab::RULES, &e.to_string()))
             .context("ontology/rules.ru is not valid SPARQL Update")?;
         for dataset in update.using_datasets_mut() {
             dataset.set_default_graph_as_union();
@@ -285,7 +310,7 @@ impl KnowledgeGraph {
         let parser = vocab::sparql_parser();
         let parsed = parser
             .parse_query(sparql)
-            .map_err(|e| anyhow::anyhow!(syntax_error_message(sparql, &e.to_string())))?;
+            .map_err(|e| syntax_error(sparql, &e.to_string()))?;
         // One row of values: a SELECT's own columns are substituted as
         // constants, which lets the optimiser start from them (a VALUES join
         // at the root is evaluated after the pattern: 8 s instead of 0.08 s
@@ -326,7 +351,7 @@ impl KnowledgeGraph {
         prepared
             .on_store(&self.store)
             .execute()
-            .map_err(|e| anyhow::anyhow!("query failed: {e}"))
+            .map_err(Error::Evaluation)
     }
 }
 
@@ -360,7 +385,8 @@ fn bind(
     let variables = variables
         .iter()
         .map(|name| {
-            Variable::new(name).with_context(|| format!("{name:?} is not a SPARQL variable name"))
+            Variable::new(name)
+                .map_err(|_| Error::Invalid(format!("{name:?} is not a SPARQL variable name")))
         })
         .collect::<Result<Vec<_>>>()?;
     let mut bindings = Vec::with_capacity(rows.len());
@@ -371,7 +397,9 @@ fn bind(
                 None => None,
                 Some(Term::NamedNode(n)) => Some(GroundTerm::NamedNode(n.clone())),
                 Some(Term::Literal(l)) => Some(GroundTerm::Literal(l.clone())),
-                Some(other) => bail!("cannot bind {variable} to {other}: only IRIs and literals"),
+                Some(other) => {
+                    invalid!("cannot bind {variable} to {other}: only IRIs and literals")
+                }
             });
         }
         bindings.push(values);
@@ -505,7 +533,7 @@ fn bind(
 
 /// A SPARQL syntax error with the offending line and a caret under the place
 /// (Oxigraph says `error at LINE:COLUMN: …`).
-fn syntax_error_message(sparql: &str, message: &str) -> String {
+pub(crate) fn syntax_error(sparql: &str, message: &str) -> Error {
     let place = message.strip_prefix("error at ").and_then(|rest| {
         let (position, detail) = rest.split_once(": ")?;
         let (line, column) = position.split_once(':')?;
@@ -522,9 +550,17 @@ fn syntax_error_message(sparql: &str, message: &str) -> String {
                 .nth(line.saturating_sub(1))
                 .unwrap_or_default();
             let caret = format!("{}^", " ".repeat(column.saturating_sub(1)));
-            format!("invalid SPARQL at line {line}, column {column}: {detail}\n  {text}\n  {caret}")
+            Error::Syntax {
+                message: format!(
+                    "invalid SPARQL at line {line}, column {column}: {detail}\n  {text}\n  {caret}"
+                ),
+                position: Some((line, column)),
+            }
         }
-        None => format!("invalid SPARQL: {message}"),
+        None => Error::Syntax {
+            message: format!("invalid SPARQL: {message}"),
+            position: None,
+        },
     }
 }
 
@@ -548,12 +584,12 @@ fn parse_ontology() -> Result<Vec<Quad>> {
 /// Quads are handed to the store in batches of this size.
 const BATCH: usize = 100_000;
 
-/// Reads one source in batches, with a progress bar for large files.
+/// Reads one source in batches, telling `progress` of the bytes read.
 fn read_source(
     source: &Source,
     vocabulary: &Vocabulary,
     graph: Option<&NamedNode>,
-    progress: bool,
+    progress: &dyn Progress,
     flush: &mut dyn FnMut(&mut Vec<Quad>) -> Result<()>,
 ) -> Result<u64> {
     let mut batch = Vec::with_capacity(BATCH);
@@ -571,9 +607,9 @@ fn read_source(
     };
     let count = match source {
         Source::Text { name, text } => {
-            let format = Format::from_path(Path::new(name)).with_context(|| {
-                format!("{name}: unknown RDF syntax (expected .ttl, .trig, .nt or .nq)")
-            })?;
+            let Some(format) = Format::from_path(Path::new(name)) else {
+                invalid!("{name}: unknown RDF syntax (expected .ttl, .trig, .nt or .nq)");
+            };
             let default = graph.map_or_else(
                 || NamedNode::new_unchecked(format!("{}file/{name}", vocab::GRAPH)).into(),
                 |g| g.clone().into(),
@@ -590,25 +626,20 @@ fn read_source(
         }
         Source::Path(path) => {
             let name = path.display().to_string();
-            let format = Format::from_path(path).with_context(|| {
-                format!("{name}: unknown RDF syntax (expected .ttl, .trig, .nt or .nq)")
-            })?;
-            let file = File::open(path).with_context(|| format!("{name}: cannot open"))?;
-            let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-            let bar = if progress && size > 8 << 20 {
-                let bar = indicatif::ProgressBar::new(size).with_message(name.clone());
-                bar.set_style(
-                    indicatif::ProgressStyle::with_template(
-                        "{msg} {bar:40} {bytes}/{total_bytes} ({bytes_per_sec}, {eta})",
-                    )
-                    .expect("valid template"),
-                );
-                bar
-            } else {
-                indicatif::ProgressBar::hidden()
+            let Some(format) = Format::from_path(path) else {
+                invalid!("{name}: unknown RDF syntax (expected .ttl, .trig, .nt or .nq)");
             };
+            let file = File::open(path).map_err(|e| Error::io(path, e))?;
+            let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+            progress.start(&name, size, Unit::Bytes);
             let default = default_graph(graph, &absolute(path));
-            let reader = BufReader::with_capacity(1 << 20, bar.wrap_read(file));
+            let reader = BufReader::with_capacity(
+                1 << 20,
+                Counted {
+                    inner: file,
+                    progress,
+                },
+            );
             let result = ingest::parse(
                 &name,
                 reader,
@@ -618,7 +649,7 @@ fn read_source(
                 || std::fs::read_to_string(path).ok(),
                 &mut sink,
             );
-            bar.finish_and_clear();
+            progress.finish();
             result?
         }
     };
@@ -627,6 +658,20 @@ fn read_source(
     }
     flush(&mut batch)?;
     Ok(count)
+}
+
+/// A reader that tells an observer how many bytes went through.
+struct Counted<'a, R> {
+    inner: R,
+    progress: &'a dyn Progress,
+}
+
+impl<R: std::io::Read> std::io::Read for Counted<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.progress.advance(n as u64);
+        Ok(n)
+    }
 }
 
 fn absolute(path: &Path) -> PathBuf {

@@ -4,8 +4,16 @@
 //! It never decides what a relation means (the view query does) and never
 //! runs an analysis.
 
+use crate::error::{invalid, Context, Result};
+use crate::rows::Rows;
+use crate::store::KnowledgeGraph;
+use entente_graph::dot::AgreementDrawing;
+use entente_graph::Day;
 pub use entente_graph::{local_name, Actor, ActorGraph, Relation};
-use std::collections::HashMap;
+use oxigraph::model::Term;
+use oxigraph::sparql::QueryResults;
+use petgraph::graph::NodeIndex;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The columns a view query must select, in the user's words.
 pub const VIEW_COLUMNS: [&str; 8] = [
@@ -14,10 +22,7 @@ pub const VIEW_COLUMNS: [&str; 8] = [
 
 /// Builds the actor graph from a view query (`queries/view.rq` when `None`):
 /// one edge per row, actors named, typed and aliased from the store.
-pub fn from_store(
-    store: &crate::store::KnowledgeGraph,
-    view_query: Option<&str>,
-) -> anyhow::Result<ActorGraph> {
+pub fn from_store(store: &KnowledgeGraph, view_query: Option<&str>) -> Result<ActorGraph> {
     // The actors' names and kinds are read on a second thread while the
     // view's rows stream in: on a large persistent store each takes seconds.
     std::thread::scope(|scope| {
@@ -33,13 +38,7 @@ pub fn from_store(
 }
 
 /// One edge per row of the view query.
-fn read_view(
-    store: &crate::store::KnowledgeGraph,
-    view_query: Option<&str>,
-) -> anyhow::Result<ActorGraph> {
-    use anyhow::{bail, Context};
-    use oxigraph::model::Term;
-
+fn read_view(store: &KnowledgeGraph, view_query: Option<&str>) -> Result<ActorGraph> {
     let default;
     let sparql = match view_query {
         Some(text) => text,
@@ -50,15 +49,15 @@ fn read_view(
     };
     // Rows are read as they come: a view of a large store has hundreds of
     // thousands of them, and only their text is kept.
-    let oxigraph::sparql::QueryResults::Solutions(solutions) =
+    let QueryResults::Solutions(solutions) =
         store.query(sparql, &[]).context("in the view query")?
     else {
-        bail!("a view query is a SELECT");
+        invalid!("a view query is a SELECT");
     };
     let variables = solutions.variables().to_vec();
     let column = |name: &str| variables.iter().position(|v| v.as_str() == name);
     let (Some(source), Some(target)) = (column("source"), column("target")) else {
-        bail!(
+        invalid!(
             "a view query selects ?source and ?target (and optionally {}); this one selects {}",
             VIEW_COLUMNS[2..]
                 .iter()
@@ -92,18 +91,9 @@ fn read_view(
         };
         let relation = Relation {
             kind: text(row, kind).unwrap_or("related").to_owned(),
-            // Not f64::signum: it maps 0.0 to 1.0, and neutral ties are 0.
             sign: text(row, sign)
                 .and_then(|v| v.parse::<f64>().ok())
-                .map_or(0, |v| {
-                    if v > 0.0 {
-                        1
-                    } else if v < 0.0 {
-                        -1
-                    } else {
-                        0
-                    }
-                }),
+                .map_or(0, sign_of),
             weight: text(row, weight)
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(1.0),
@@ -128,11 +118,7 @@ struct Description {
 }
 
 /// Labels, kinds and aliases of everything that has them, by IRI.
-fn actor_descriptions(
-    store: &crate::store::KnowledgeGraph,
-) -> anyhow::Result<HashMap<String, Description>> {
-    use oxigraph::model::Term;
-    use oxigraph::sparql::QueryResults;
+fn actor_descriptions(store: &KnowledgeGraph) -> Result<HashMap<String, Description>> {
     // No FILTER NOT EXISTS to prefer skos:prefLabel over rdfs:label: that
     // is one lookup per label (seconds on RocksDB); the preference is made
     // below instead.
@@ -146,7 +132,7 @@ fn actor_descriptions(
         &[],
     )?
     else {
-        anyhow::bail!("the actor description query is a SELECT");
+        invalid!("the actor description query is a SELECT");
     };
     let mut descriptions: HashMap<String, Description> = HashMap::new();
     for solution in solutions {
@@ -193,12 +179,7 @@ fn describe_actors(graph: &mut ActorGraph, descriptions: &HashMap<String, Descri
 
 /// Names each claim graph: its own short label, else the label of the
 /// source it is attributed to.
-fn name_sources(
-    store: &crate::store::KnowledgeGraph,
-    graph: &mut ActorGraph,
-) -> anyhow::Result<()> {
-    use crate::output::Rows;
-    use oxigraph::model::Term;
+fn name_sources(store: &KnowledgeGraph, graph: &mut ActorGraph) -> Result<()> {
     let rows = Rows::collect(store.query(
         "SELECT ?g (SAMPLE(?name) AS ?label) WHERE {
            { ?g skos:prefLabel ?name FILTER(LANGMATCHES(LANG(?name), 'en')) }
@@ -223,4 +204,228 @@ fn name_sources(
         relation.source_label = relation.graph.as_ref().and_then(|g| names.get(g).cloned());
     }
     Ok(())
+}
+
+/// The graph of a CONSTRUCT (or DESCRIBE): every triple between two
+/// resources is a relation whose kind is the predicate's local name and whose
+/// sign is the `ent:relationSign` the ontology gives the predicate or one of
+/// its super-properties (neutral when none does). Labels, aliases and kinds
+/// come from the triples themselves, then from the store.
+pub fn from_construct(store: &KnowledgeGraph, sparql: &str) -> Result<ActorGraph> {
+    let QueryResults::Graph(triples) = store.query(sparql, &[])? else {
+        invalid!("expected a CONSTRUCT or DESCRIBE query");
+    };
+    let rdf_type = oxigraph::model::vocab::rdf::TYPE.as_str();
+    let pref_label = format!("{}prefLabel", crate::vocab::SKOS);
+    let rdfs_label = oxigraph::model::vocab::rdfs::LABEL.as_str();
+    let alt_label = format!("{}altLabel", crate::vocab::SKOS);
+    let mut graph = ActorGraph::new();
+    let mut described: HashMap<String, Described> = HashMap::new();
+    let mut predicates: BTreeSet<String> = BTreeSet::new();
+    let mut edges: Vec<(String, String, String)> = Vec::new();
+    for triple in triples {
+        let triple = triple?;
+        let subject = match &triple.subject {
+            oxigraph::model::NamedOrBlankNode::NamedNode(n) => n.as_str().to_owned(),
+            oxigraph::model::NamedOrBlankNode::BlankNode(b) => b.to_string(),
+        };
+        let p = triple.predicate.as_str();
+        match &triple.object {
+            Term::Literal(l) if p == pref_label || p == rdfs_label => {
+                let e = described.entry(subject).or_default();
+                if e.label.is_none() || p == pref_label {
+                    e.label = Some(l.value().to_owned());
+                }
+            }
+            Term::Literal(l) if p == alt_label => {
+                described
+                    .entry(subject)
+                    .or_default()
+                    .aliases
+                    .insert(l.value().to_owned());
+            }
+            Term::NamedNode(k) if p == rdf_type => {
+                if let Some(kind) = k.as_str().strip_prefix(crate::vocab::ENT) {
+                    if kind != "Actor" {
+                        described
+                            .entry(subject)
+                            .or_default()
+                            .kind
+                            .get_or_insert_with(|| kind.to_owned());
+                    }
+                }
+            }
+            Term::NamedNode(o) => {
+                predicates.insert(p.to_owned());
+                edges.push((subject, p.to_owned(), o.as_str().to_owned()));
+            }
+            Term::BlankNode(o) => {
+                predicates.insert(p.to_owned());
+                edges.push((subject, p.to_owned(), o.to_string()));
+            }
+            _ => {}
+        }
+    }
+    if edges.is_empty() {
+        invalid!("the CONSTRUCT gave no triple between two resources: nothing to draw");
+    }
+    let signs = relation_signs(store, &predicates)?;
+    for (s, p, o) in edges {
+        let sign = signs.get(&p).copied().unwrap_or(0);
+        let (s, o) = (graph.actor_by_iri(&s), graph.actor_by_iri(&o));
+        graph.relate(s, o, Relation::new(local_name(&p), sign));
+    }
+    let from_store = actor_descriptions(store)?;
+    for node in graph.graph.node_weights_mut() {
+        let own = described.remove(&node.iri).unwrap_or_default();
+        let stored = from_store.get(&node.iri);
+        if let Some(label) = own
+            .label
+            .or_else(|| stored.and_then(|d| d.preferred.clone().or_else(|| d.label.clone())))
+        {
+            node.label = label;
+        }
+        node.kind = own.kind.or_else(|| stored.and_then(|d| d.kind.clone()));
+        node.aliases = own.aliases.into_iter().collect();
+    }
+    Ok(graph)
+}
+
+/// Label, kind and aliases a CONSTRUCT gives a resource.
+#[derive(Debug, Default)]
+struct Described {
+    label: Option<String>,
+    kind: Option<String>,
+    aliases: BTreeSet<String>,
+}
+
+/// The `ent:relationSign` of each predicate, through `rdfs:subPropertyOf*`.
+fn relation_signs(
+    store: &KnowledgeGraph,
+    predicates: &BTreeSet<String>,
+) -> Result<HashMap<String, i8>> {
+    let table: Vec<Vec<Option<Term>>> = predicates
+        .iter()
+        .filter_map(|p| oxigraph::model::NamedNode::new(p.as_str()).ok())
+        .map(|p| vec![Some(p.into())])
+        .collect();
+    let rows = Rows::collect(store.query_rows(
+        "SELECT ?p (SAMPLE(?s) AS ?sign) WHERE { ?p rdfs:subPropertyOf*/ent:relationSign ?s } GROUP BY ?p",
+        &["p".to_owned()],
+        &table,
+    )?)?;
+    Ok(rows
+        .rows
+        .iter()
+        .filter_map(|r| match (&r[0], &r[1]) {
+            (Some(Term::NamedNode(p)), Some(Term::Literal(s))) => {
+                let sign = s.value().parse::<f64>().ok()?;
+                Some((p.as_str().to_owned(), sign_of(sign)))
+            }
+            _ => None,
+        })
+        .collect())
+}
+
+/// +1, −1 or 0 by the sign of a number (not `f64::signum`, which maps 0.0 to 1).
+fn sign_of(v: f64) -> i8 {
+    if v > 0.0 {
+        1
+    } else if v < 0.0 {
+        -1
+    } else {
+        0
+    }
+}
+
+/// Each actor of the view mapped to its highest ancestor in the view along
+/// `org:subOrganizationOf` (the contingent stands for Russia).
+pub fn parents(
+    store: &KnowledgeGraph,
+    graph: &ActorGraph,
+) -> Result<HashMap<NodeIndex, NodeIndex>> {
+    let rows = Rows::collect(store.query(
+        "SELECT DISTINCT ?child ?ancestor WHERE { ?child org:subOrganizationOf+ ?ancestor }",
+        &[],
+    )?)?;
+    let mut ancestors: HashMap<NodeIndex, Vec<NodeIndex>> = HashMap::new();
+    for row in &rows.rows {
+        if let (Some(Term::NamedNode(c)), Some(Term::NamedNode(a))) = (&row[0], &row[1]) {
+            if let (Some(c), Some(a)) = (graph.find(c.as_str()), graph.find(a.as_str())) {
+                if c != a {
+                    ancestors.entry(c).or_default().push(a);
+                }
+            }
+        }
+    }
+    let top = |n: &NodeIndex| !ancestors.contains_key(n);
+    Ok(ancestors
+        .iter()
+        .filter_map(|(child, list)| list.iter().find(|a| top(a)).map(|a| (*child, *a)))
+        .collect())
+}
+
+/// The agreements of the store whose parties or mediators are in the graph
+/// (agreed on or before `as_of`, when given), from `queries/agreements.rq`.
+pub fn agreements(
+    store: &KnowledgeGraph,
+    graph: &ActorGraph,
+    as_of: Option<Day>,
+) -> Result<Vec<AgreementDrawing>> {
+    let query = crate::queries::named("agreements")?;
+    let rows = Rows::collect(
+        store
+            .query(&query.sparql, &[])
+            .context("in the agreements query")?,
+    )?;
+    let mut by_iri: BTreeMap<String, AgreementDrawing> = BTreeMap::new();
+    for row in rows.rows {
+        let Some(Term::NamedNode(agreement)) = &row[0] else {
+            continue;
+        };
+        let text = |t: &Option<Term>| match t {
+            Some(Term::Literal(l)) => Some(l.value().to_owned()),
+            _ => None,
+        };
+        let entry = by_iri
+            .entry(agreement.as_str().to_owned())
+            .or_insert_with(|| AgreementDrawing {
+                iri: agreement.as_str().to_owned(),
+                label: local_name(agreement.as_str()).to_owned(),
+                date: None,
+                parties: Vec::new(),
+                mediators: Vec::new(),
+            });
+        if let Some(label) = text(&row[1]) {
+            if entry.label == local_name(agreement.as_str()) {
+                entry.label = label;
+            }
+        }
+        if entry.date.is_none() {
+            entry.date = text(&row[2]);
+        }
+        let Some(Term::NamedNode(actor)) = &row[4] else {
+            continue;
+        };
+        let Some(ix) = graph.find(actor.as_str()) else {
+            continue;
+        };
+        let list = match text(&row[3]).as_deref() {
+            Some("mediator") => &mut entry.mediators,
+            _ => &mut entry.parties,
+        };
+        if !list.contains(&ix) {
+            list.push(ix);
+        }
+    }
+    Ok(by_iri
+        .into_values()
+        .filter(|a| !a.parties.is_empty() || !a.mediators.is_empty())
+        .filter(|a| match (as_of, a.date.as_deref()) {
+            (Some(day), Some(date)) => {
+                Day::bound(date, entente_graph::date::Bound::Start).is_none_or(|d| d <= day)
+            }
+            _ => true,
+        })
+        .collect())
 }

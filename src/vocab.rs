@@ -77,6 +77,9 @@ pub fn named_query_files() -> &'static [(&'static str, &'static str)] {
     embedded::QUERY_FILES
 }
 
+/// The CSV mappings (`mappings/*.rq`), compiled in: (path, contents).
+pub const MAPPING_FILES: &[(&str, &str)] = embedded::MAPPING_FILES;
+
 /// `prefix:local` for an IRI in a known namespace.
 pub fn compact(iri: &str) -> Option<String> {
     PREFIXES.iter().find_map(|(prefix, ns)| {
@@ -137,22 +140,31 @@ impl Vocabulary {
         self.declared.is_empty()
     }
 
+    /// Why an undeclared term is refused, with the closest declared terms:
+    /// the one message of every vocabulary check (files and imports).
+    pub fn refusal(&self, iri: &str) -> String {
+        let shown = compact(iri).unwrap_or_else(|| format!("<{iri}>"));
+        let closest = self.closest(iri, 3);
+        if closest.is_empty() {
+            format!("{shown} is not declared by the ontology (ontology/entente.ttl)")
+        } else {
+            format!(
+                "{shown} is not declared by the ontology (ontology/entente.ttl); did you mean {}?",
+                closest.join(", ")
+            )
+        }
+    }
+
     /// Declared terms closest to an undeclared one, for the error message.
     pub fn closest(&self, iri: &str, n: usize) -> Vec<String> {
-        let local = iri.strip_prefix(ENT).unwrap_or(iri).to_lowercase();
-        let mut scored: Vec<(f64, &String)> = self
+        let local = iri.strip_prefix(ENT).unwrap_or(iri);
+        let locals = self
             .declared
             .iter()
-            .map(|d| {
-                let l = d.strip_prefix(ENT).unwrap_or(d).to_lowercase();
-                (strsim::jaro_winkler(&local, &l), d)
-            })
-            .collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-        scored
+            .map(|d| d.strip_prefix(ENT).unwrap_or(d).to_owned());
+        crate::text::closest(local, locals, n)
             .into_iter()
-            .take(n)
-            .map(|(_, d)| compact(d).unwrap_or_else(|| d.clone()))
+            .map(|l| format!("ent:{l}"))
             .collect()
     }
 }

@@ -1,8 +1,8 @@
 //! `entente actors [--kind KIND]`: the actors the graph knows.
 
 use super::{answer, Global};
-use crate::{queries, resolve};
 use anyhow::Result;
+use entente::{queries, resolve};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

@@ -1,8 +1,8 @@
 //! `entente backers [NAME]`: who backs whom, how, since when, per whom.
 
 use super::{answer, bind, Global};
-use crate::{queries, resolve};
 use anyhow::Result;
+use entente::{queries, resolve};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -17,9 +17,8 @@ pub struct Args {
     #[arg(long)]
     pub transitive: bool,
 
-    /// Only support in force on that day (YYYY, YYYY-MM or YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
-    pub as_of: Option<String>,
+    #[command(flatten)]
+    pub as_of: super::AsOf,
 }
 
 pub fn run(args: &Args, global: &Global) -> Result<()> {
@@ -36,6 +35,6 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
     if let Some(name) = &args.by {
         bindings.push(bind("backer", &resolve::resolve(&graph, name)?));
     }
-    bindings.extend(super::as_of(args.as_of.as_deref())?);
+    bindings.extend(super::as_of(args.as_of));
     answer(&graph, &query, &bindings, global)
 }

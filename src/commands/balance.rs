@@ -2,11 +2,10 @@
 //! census, balanced fractions, unbalanced triangles, camps, frustration.
 
 use super::{Global, ViewArgs};
-use crate::analysis::balance::{balance, BalanceOptions};
-use crate::analysis::Table;
-use crate::output::{self, OutputFormat};
 use anyhow::Result;
-use std::io::Write;
+use entente::output::OutputFormat;
+use entente_graph::analysis::balance::{balance, BalanceOptions};
+use entente_graph::Table;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -18,6 +17,7 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, global: &Global) -> Result<()> {
+    let format = global.records_format()?;
     let store = global.open()?;
     let graph = args.view.actor_graph(&store)?;
     let report = balance(
@@ -44,7 +44,7 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
         header: vec!["measure".into(), "value".into()],
         rows: Vec::new(),
     };
-    let mut add = |k: &str, v: String| summary.rows.push(vec![k.to_owned(), v]);
+    let mut add = |k: &str, v: String| summary.rows.push(vec![k.into(), v.into()]);
     add("signed ties", report.ties.len().to_string());
     add(
         "ambiguous pairs (left out)",
@@ -93,15 +93,12 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
             format!("{} ({})", names(&t.nodes), t.kind.symbol()),
         );
     }
-    let format = global.format();
-    let mut out = std::io::stdout().lock();
     if format == OutputFormat::Table {
-        writeln!(
-            out,
+        super::say(format!(
             "structural balance of {} actors and {} relations (mediation and talks, sign 0, left out)",
             graph.actor_count(),
             graph.relation_count()
-        )?;
+        ))?;
     }
-    output::write_records(&summary, format, &mut out)
+    super::write_records(&summary, format)
 }

@@ -2,15 +2,9 @@
 //! two actors, each with the ties that earned it the rank.
 
 use super::{Global, ViewArgs};
-use crate::analysis::brokers::{brokers, BrokerOptions};
-use crate::output::{self, OutputFormat, Rows};
-use crate::store::KnowledgeGraph;
-use crate::view::ActorGraph;
 use anyhow::Result;
-use oxigraph::model::Term;
-use petgraph::graph::NodeIndex;
-use std::collections::HashMap;
-use std::io::Write;
+use entente::output::OutputFormat;
+use entente_graph::analysis::brokers::{brokers, BrokerOptions};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -29,54 +23,35 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, global: &Global) -> Result<()> {
+    let format = global.records_format()?;
     let store = global.open()?;
     let graph = args.view.actor_graph(&store)?;
     let a = super::actor_in_view(&store, &graph, &args.a)?;
     let b = super::actor_in_view(&store, &graph, &args.b)?;
-    let parents = parents(&store, &graph)?;
+    let parents = entente::view::parents(&store, &graph)?;
     let options = BrokerOptions {
         include_hostile: args.include_hostile,
         limit: args.top,
         ..BrokerOptions::default()
     };
     let ranked = brokers(&graph, a, b, Some(&parents), &options)?;
-    let format = global.format();
-    let mut out = std::io::stdout().lock();
     if format == OutputFormat::Table {
-        writeln!(
-            out,
+        super::say(format!(
             "mediator candidates between {} and {}",
             graph.graph[ranked.a].label, graph.graph[ranked.b].label
-        )?;
+        ))?;
     }
-    output::write_records(&ranked.table(&graph), format, &mut out)?;
+    super::write_records(&ranked.table(&graph), format)?;
     if format == OutputFormat::Table && !ranked.excluded.is_empty() {
-        writeln!(out, "not ranked, hostile to a side:")?;
-        output::write_records(&ranked.excluded_table(&graph), format, &mut out)?;
+        super::say("not ranked, hostile to a side:")?;
+        super::write_records(&ranked.excluded_table(&graph), format)?;
+    }
+    if ranked.candidates.is_empty() {
+        return Err(super::NoAnswer(format!(
+            "no third party is tied to both {} and {}",
+            graph.graph[ranked.a].label, graph.graph[ranked.b].label
+        ))
+        .into());
     }
     Ok(())
-}
-
-/// Each actor of the view mapped to its highest ancestor in the view along
-/// `org:subOrganizationOf` (the contingent stands for Russia).
-fn parents(store: &KnowledgeGraph, graph: &ActorGraph) -> Result<HashMap<NodeIndex, NodeIndex>> {
-    let rows = Rows::collect(store.query(
-        "SELECT DISTINCT ?child ?ancestor WHERE { ?child org:subOrganizationOf+ ?ancestor }",
-        &[],
-    )?)?;
-    let mut ancestors: HashMap<NodeIndex, Vec<NodeIndex>> = HashMap::new();
-    for row in &rows.rows {
-        if let (Some(Term::NamedNode(c)), Some(Term::NamedNode(a))) = (&row[0], &row[1]) {
-            if let (Some(c), Some(a)) = (graph.find(c.as_str()), graph.find(a.as_str())) {
-                if c != a {
-                    ancestors.entry(c).or_default().push(a);
-                }
-            }
-        }
-    }
-    let top = |n: &NodeIndex| !ancestors.contains_key(n);
-    Ok(ancestors
-        .iter()
-        .filter_map(|(child, list)| list.iter().find(|a| top(a)).map(|a| (*child, *a)))
-        .collect())
 }

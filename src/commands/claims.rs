@@ -1,8 +1,8 @@
 //! `entente claims [--source NAME] [--contested]`: facts by who says so.
 
 use super::{answer, bind, Global};
-use crate::{queries, resolve};
 use anyhow::Result;
+use entente::{queries, resolve};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

@@ -2,8 +2,8 @@
 //! agreement, with sources.
 
 use super::{answer, bind, Global};
-use crate::{queries, resolve};
 use anyhow::Result;
+use entente::{queries, resolve};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -15,13 +15,13 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
     let graph = global.open()?;
     let query = queries::named("describe")?;
     let thing = resolve::resolve(&graph, &args.name)?;
-    if global.format() == crate::output::OutputFormat::Table {
+    if global.format() == entente::output::OutputFormat::Table {
         let label = thing.label.clone().unwrap_or_else(|| thing.iri.to_string());
-        println!(
+        super::say(format!(
             "{label} <{}> — {}",
             thing.iri.as_str(),
             thing.kinds.join(", ")
-        );
+        ))?;
     }
     answer(&graph, &query, &[bind("thing", &thing)], global)
 }

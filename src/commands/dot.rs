@@ -3,8 +3,8 @@
 //! The graph is the view (`queries/view.rq`, or `--query FILE`: a
 //! view-shaped SELECT or a CONSTRUCT), filtered (`--as-of`, `--relations`,
 //! `--source`), cut to a neighbourhood (`--focus NAME --depth K`) and to the
-//! most central actors (`--top N`), drawn by [`crate::export::dot`]. Node
-//! sizes (`--size-by`) and camps (`--camps`) come from [`crate::analysis`];
+//! most central actors (`--top N`), drawn by [`entente_graph::dot`]. Node
+//! sizes (`--size-by`) and camps (`--camps`) come from [`entente_graph::analysis`];
 //! agreements (`--agreements`) from [`AGREEMENTS_QUERY`].
 //!
 //! Without `--render`, DOT text goes to `-o FILE` or stdout; with it (or with
@@ -19,44 +19,15 @@
 //! ```
 
 use super::{Global, ViewArgs};
-use crate::analysis::{self, balance, centrality};
-use crate::export::dot::{
-    self as draw, AgreementDrawing, AgreementStyle, DotOptions, Layout, NodeSizes,
-};
-use crate::output::Rows;
-use crate::store::KnowledgeGraph;
-use crate::view::{local_name, Actor, ActorGraph, Relation};
-use crate::{resolve, vocab};
 use anyhow::{bail, Context, Result};
-use oxigraph::model::Term;
-use oxigraph::sparql::QueryResults;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use entente::queries::{self, QueryForm};
+use entente::resolve;
+use entente::view::{self, ActorGraph};
+use entente_graph::analysis::{self, balance, centrality};
+use entente_graph::dot::{self as draw, AgreementStyle, DotOptions, Layout, NodeSizes};
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-
-/// Agreements with their parties and mediators (kept here rather than in
-/// `queries/`: it feeds the drawing, it is not a question of its own).
-/// Mediators are named on the agreement (`ent:mediator`) or on a mediation
-/// node (`ent:mediatedAgreement`).
-pub const AGREEMENTS_QUERY: &str = r#"PREFIX ent: <https://entente.example/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT DISTINCT ?agreement ?label ?date ?role ?actor
-WHERE {
-  ?agreement a/rdfs:subClassOf* ent:Agreement .
-  { ?agreement ent:party ?actor . BIND ("party" AS ?role) }
-  UNION
-  { ?agreement ent:mediator ?actor . BIND ("mediator" AS ?role) }
-  UNION
-  { ?mediation ent:mediatedAgreement ?agreement ; ent:mediator ?actor . BIND ("mediator" AS ?role) }
-  OPTIONAL { ?agreement skos:prefLabel ?pref . FILTER (LANGMATCHES(LANG(?pref), "en") || LANG(?pref) = "") }
-  OPTIONAL { ?agreement rdfs:label ?rdfsLabel }
-  OPTIONAL { ?agreement ent:agreedOn ?agreed }
-  OPTIONAL { ?agreement ent:inForceFrom ?inForce }
-  BIND (COALESCE(?pref, ?rdfsLabel) AS ?label)
-  BIND (COALESCE(?agreed, ?inForce) AS ?date)
-}
-ORDER BY ?agreement ?role ?actor ?label ?date"#;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum SizeBy {
@@ -184,30 +155,26 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
         Some(path) => {
             let text = std::fs::read_to_string(path)
                 .with_context(|| format!("cannot read the query {}", path.display()))?;
-            match query_form(&text) {
-                Some("CONSTRUCT") | Some("DESCRIBE") => {
-                    if args.view.as_of.is_some() || args.view.source.is_some() {
+            let form =
+                queries::form(&text).with_context(|| format!("in the query {}", path.display()))?;
+            match form {
+                QueryForm::Construct | QueryForm::Describe => {
+                    if args.view.as_of.as_of.is_some() || args.view.source.is_some() {
                         bail!(
                             "--as-of and --source filter a view's dated, sourced rows; the \
                              triples of a CONSTRUCT have neither (use a SELECT view query)"
                         );
                     }
-                    let graph = graph_from_construct(&kg, &text)
+                    let graph = view::from_construct(&kg, &text)
                         .with_context(|| format!("in the query {}", path.display()))?;
-                    analysis::filter(
-                        &graph,
-                        &analysis::Filter {
-                            kinds: args.view.relations.clone(),
-                            ..analysis::Filter::default()
-                        },
-                    )?
+                    args.view.filter(&kg, graph)?
                 }
-                Some("SELECT") => ViewArgs {
+                QueryForm::Select => ViewArgs {
                     view: Some(path.clone()),
                     ..args.view.clone()
                 }
                 .actor_graph(&kg)?,
-                _ => bail!(
+                QueryForm::Ask => bail!(
                     "{}: --query takes a CONSTRUCT or a SELECT with the view's columns",
                     path.display()
                 ),
@@ -225,10 +192,7 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
                 None => bail!(
                     "{name} ({}) has no relation in the view{}",
                     named.label.as_deref().unwrap_or(named.iri.as_str()),
-                    if args.view.as_of.is_some()
-                        || !args.view.relations.is_empty()
-                        || args.view.source.is_some()
-                    {
+                    if args.view.filtered() {
                         " with these filters"
                     } else {
                         ""
@@ -290,7 +254,7 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
 
     let agreements = match args.agreements {
         Agreements::None => Vec::new(),
-        _ => agreements(&kg, &graph, args.view.as_of.as_deref())?,
+        _ => view::agreements(&kg, &graph, args.view.as_of.as_of)?,
     };
 
     let mut options = DotOptions {
@@ -345,7 +309,13 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
         .map(RenderFormat::as_str)
         .or_else(|| args.output.as_deref().and_then(picture_format_of));
     let bytes = match format {
-        Some(format) => draw::run_graphviz(&text, layout, format)?,
+        Some(format) => {
+            let picture = draw::run_graphviz(&text, layout, format)?;
+            for warning in &picture.warnings {
+                eprintln!("graphviz: {warning}");
+            }
+            picture.bytes
+        }
         None => text.into_bytes(),
     };
     match &args.output {
@@ -404,7 +374,7 @@ fn title(args: &Args, graph: &ActorGraph, focus: Option<petgraph::graph::NodeInd
     if !args.view.relations.is_empty() {
         t.push_str(&format!(": {}", args.view.relations.join(", ")));
     }
-    if let Some(d) = &args.view.as_of {
+    if let Some(d) = &args.view.as_of.as_of {
         t.push_str(&format!(", as of {d}"));
     }
     if let Some(s) = &args.view.source {
@@ -413,278 +383,9 @@ fn title(args: &Args, graph: &ActorGraph, focus: Option<petgraph::graph::NodeInd
     t
 }
 
-/// The query's form (`SELECT`, `CONSTRUCT`, `DESCRIBE`, `ASK`): its first
-/// keyword outside IRIs, strings and comments.
-pub fn query_form(text: &str) -> Option<&'static str> {
-    let mut cleaned = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '<' => {
-                // an IRI: skip to '>' if it closes before a space
-                let rest: String = chars.clone().take_while(|&c| c != '>').collect();
-                if !rest.contains(char::is_whitespace)
-                    && chars.clone().nth(rest.chars().count()) == Some('>')
-                {
-                    for _ in 0..=rest.chars().count() {
-                        chars.next();
-                    }
-                    cleaned.push(' ');
-                } else {
-                    cleaned.push(c);
-                }
-            }
-            '#' => {
-                for c in chars.by_ref() {
-                    if c == '\n' {
-                        break;
-                    }
-                }
-                cleaned.push('\n');
-            }
-            '"' | '\'' => {
-                let quote = c;
-                while let Some(c) = chars.next() {
-                    if c == '\\' {
-                        chars.next();
-                    } else if c == quote {
-                        break;
-                    }
-                }
-                cleaned.push(' ');
-            }
-            c => cleaned.push(c),
-        }
-    }
-    cleaned
-        .split(|c: char| !c.is_alphanumeric() && c != '_')
-        .find_map(|w| match w.to_ascii_uppercase().as_str() {
-            "SELECT" => Some("SELECT"),
-            "CONSTRUCT" => Some("CONSTRUCT"),
-            "DESCRIBE" => Some("DESCRIBE"),
-            "ASK" => Some("ASK"),
-            _ => None,
-        })
-}
-
-/// The graph of a CONSTRUCT: every triple between two resources is a
-/// relation (kind = the predicate's local name, sign from its class); labels,
-/// aliases and kinds come from the triples themselves, then from the store.
-fn graph_from_construct(kg: &KnowledgeGraph, text: &str) -> Result<ActorGraph> {
-    let QueryResults::Graph(triples) = kg.query(text, &[])? else {
-        bail!("expected a CONSTRUCT or DESCRIBE query");
-    };
-    let rdf_type = format!("{}type", vocab_ns("rdf"));
-    let labels = [
-        format!("{}prefLabel", vocab_ns("skos")),
-        format!("{}label", vocab_ns("rdfs")),
-    ];
-    let alt = format!("{}altLabel", vocab_ns("skos"));
-    let ent = vocab_ns("ent");
-    let mut graph = ActorGraph::new();
-    let mut described: HashMap<String, Described> = HashMap::new();
-    let id = |t: &Term| -> Option<String> {
-        match t {
-            Term::NamedNode(n) => Some(n.as_str().to_owned()),
-            Term::BlankNode(b) => Some(b.to_string()),
-            _ => None,
-        }
-    };
-    for triple in triples {
-        let triple = triple.map_err(|e| anyhow::anyhow!("query failed: {e}"))?;
-        let subject = match &triple.subject {
-            oxigraph::model::NamedOrBlankNode::NamedNode(n) => n.as_str().to_owned(),
-            oxigraph::model::NamedOrBlankNode::BlankNode(b) => b.to_string(),
-        };
-        let p = triple.predicate.as_str();
-        match &triple.object {
-            Term::Literal(l) if labels.iter().any(|x| x == p) => {
-                let e = described.entry(subject.clone()).or_default();
-                if e.0.is_none() || p == labels[0] {
-                    e.0 = Some(l.value().to_owned());
-                }
-            }
-            Term::Literal(l) if p == alt => {
-                described
-                    .entry(subject.clone())
-                    .or_default()
-                    .2
-                    .insert(l.value().to_owned());
-            }
-            Term::NamedNode(k) if p == rdf_type => {
-                if let Some(kind) = k.as_str().strip_prefix(ent.as_str()) {
-                    if kind != "Actor" {
-                        described
-                            .entry(subject.clone())
-                            .or_default()
-                            .1
-                            .get_or_insert_with(|| kind.to_owned());
-                    }
-                }
-            }
-            object => {
-                if let Some(o) = id(object) {
-                    let kind = local_name(p).to_owned();
-                    let (class, _) = draw::EdgeClass::of(&kind, 0);
-                    let sign = match class {
-                        draw::EdgeClass::Alliance | draw::EdgeClass::Backing => 1,
-                        draw::EdgeClass::Hostility => -1,
-                        _ => 0,
-                    };
-                    let s = graph.actor_by_iri(&subject);
-                    let t = graph.actor_by_iri(&o);
-                    graph.relate(s, t, Relation::new(kind, sign));
-                }
-            }
-        }
-    }
-    // Labels and kinds the CONSTRUCT did not give: from the store.
-    let rows = Rows::collect(kg.query(
-        "SELECT ?actor ?label ?kind WHERE {
-           ?actor a ?type .
-           OPTIONAL { ?actor skos:prefLabel ?label FILTER(LANGMATCHES(LANG(?label), 'en') || LANG(?label) = '') }
-           OPTIONAL { ?actor a ?kind FILTER(STRSTARTS(STR(?kind), STR(ent:)) && ?kind != ent:Actor) }
-         } ORDER BY ?actor ?label ?kind",
-        &[],
-    )?)?;
-    let mut from_store: BTreeMap<String, (Option<String>, Option<String>)> = BTreeMap::new();
-    for row in rows.rows {
-        let Some(Term::NamedNode(actor)) = &row[0] else {
-            continue;
-        };
-        if graph.find(actor.as_str()).is_none() {
-            continue;
-        }
-        let e = from_store.entry(actor.as_str().to_owned()).or_default();
-        if let (None, Some(Term::Literal(l))) = (&e.0, &row[1]) {
-            e.0 = Some(l.value().to_owned());
-        }
-        if let (None, Some(Term::NamedNode(k))) = (&e.1, &row[2]) {
-            e.1 = Some(local_name(k.as_str()).to_owned());
-        }
-    }
-    for node in graph.graph.node_weights_mut() {
-        let Actor {
-            iri,
-            label,
-            kind,
-            aliases,
-        } = node;
-        let (l, k, a) = described.remove(iri.as_str()).unwrap_or_default();
-        let (sl, sk) = from_store.remove(iri.as_str()).unwrap_or_default();
-        if let Some(l) = l.or(sl) {
-            *label = l;
-        }
-        *kind = k.or(sk);
-        *aliases = a.into_iter().collect();
-    }
-    if graph.relation_count() == 0 {
-        bail!("the CONSTRUCT gave no triple between two resources: nothing to draw");
-    }
-    Ok(graph)
-}
-
-/// Label, kind and aliases a CONSTRUCT gives a resource.
-type Described = (Option<String>, Option<String>, BTreeSet<String>);
-
-fn vocab_ns(prefix: &str) -> String {
-    vocab::PREFIXES
-        .iter()
-        .find(|(p, _)| *p == prefix)
-        .map(|(_, ns)| (*ns).to_owned())
-        .unwrap_or_default()
-}
-
-/// The agreements of the store whose parties or mediators are in the graph
-/// (agreed on or before `as_of`, when given).
-fn agreements(
-    kg: &KnowledgeGraph,
-    graph: &ActorGraph,
-    as_of: Option<&str>,
-) -> Result<Vec<AgreementDrawing>> {
-    let rows = Rows::collect(
-        kg.query(AGREEMENTS_QUERY, &[])
-            .context("in the agreements query")?,
-    )?;
-    let day = match as_of {
-        Some(d) => Some(
-            analysis::filter::date_bound(d, false).with_context(|| format!("not a date: {d:?}"))?,
-        ),
-        None => None,
-    };
-    let mut by_iri: BTreeMap<String, AgreementDrawing> = BTreeMap::new();
-    for row in rows.rows {
-        let Some(Term::NamedNode(agreement)) = &row[0] else {
-            continue;
-        };
-        let text = |t: &Option<Term>| match t {
-            Some(Term::Literal(l)) => Some(l.value().to_owned()),
-            _ => None,
-        };
-        let entry = by_iri
-            .entry(agreement.as_str().to_owned())
-            .or_insert_with(|| AgreementDrawing {
-                iri: agreement.as_str().to_owned(),
-                label: local_name(agreement.as_str()).to_owned(),
-                date: None,
-                parties: Vec::new(),
-                mediators: Vec::new(),
-            });
-        if let Some(label) = text(&row[1]) {
-            if entry.label == local_name(agreement.as_str()) {
-                entry.label = label;
-            }
-        }
-        if entry.date.is_none() {
-            entry.date = text(&row[2]);
-        }
-        let Some(Term::NamedNode(actor)) = &row[4] else {
-            continue;
-        };
-        let Some(ix) = graph.find(actor.as_str()) else {
-            continue;
-        };
-        let list = match text(&row[3]).as_deref() {
-            Some("mediator") => &mut entry.mediators,
-            _ => &mut entry.parties,
-        };
-        if !list.contains(&ix) {
-            list.push(ix);
-        }
-    }
-    Ok(by_iri
-        .into_values()
-        .filter(|a| !a.parties.is_empty() || !a.mediators.is_empty())
-        .filter(|a| match (&day, a.date.as_deref()) {
-            (Some(day), Some(date)) => {
-                analysis::filter::date_bound(date, false).is_none_or(|d| d <= *day)
-            }
-            _ => true,
-        })
-        .collect())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn forms() {
-        assert_eq!(
-            query_form("PREFIX ent: <https://e.example/select#>\n# SELECT in a comment\nCONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"),
-            Some("CONSTRUCT")
-        );
-        assert_eq!(
-            query_form("prefix x: <urn:x>\nselect * where { ?s ?p \"construct\" }"),
-            Some("SELECT")
-        );
-        assert_eq!(query_form("BASE <urn:x> ASK { ?s ?p ?o }"), Some("ASK"));
-        assert_eq!(
-            query_form("SELECT ?a WHERE { FILTER(?a < 3 && ?b > 2) }"),
-            Some("SELECT")
-        );
-        assert_eq!(query_form("# nothing"), None);
-    }
 
     #[test]
     fn picture_formats() {

@@ -1,9 +1,9 @@
 //! `entente import`: CSV files into the store through a mapping (a
-//! tarql-style SPARQL CONSTRUCT, see `mappings/` and [`crate::import`]).
+//! tarql-style SPARQL CONSTRUCT, see `mappings/` and [`entente::import`]).
 
 use super::Global;
-use crate::import::{self, Mapping};
 use anyhow::{bail, Context, Result};
+use entente::import::{self, Mapping};
 use oxigraph::model::NamedNode;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -70,7 +70,7 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
     let target = match &args.graph {
         Some(iri) => NamedNode::new(iri.as_str())
             .or_else(|_| {
-                crate::vocab::expand(iri)
+                entente::vocab::expand(iri)
                     .ok_or(())
                     .and_then(|i| NamedNode::new(i).map_err(|_| ()))
             })
@@ -88,7 +88,14 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
     let graph = global.open()?;
     let files: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
     let started = std::time::Instant::now();
-    let (report, quads) = import::import_files(&graph, &files, &mapping, &target, true)?;
+    let bars = super::terminal::Bars::default();
+    let (report, quads) = import::import_files(
+        &graph,
+        &files,
+        &mapping,
+        &target,
+        &import::ImportOptions { progress: &bars },
+    )?;
     eprintln!(
         "imported {} rows from {} file{} with the mapping {} into <{}>: {} quads, {} new; the store holds {} quads ({:.2} s)",
         report.rows,
@@ -109,8 +116,9 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
             let file = std::fs::File::create(output)
                 .with_context(|| format!("cannot create {}", output.display()))?;
             let mut writer = std::io::BufWriter::new(file);
-            import::write_trig(&quads, &mut writer)?;
-            writer.flush()?;
+            import::write_trig(&quads, &mut writer)
+                .and_then(|()| writer.flush())
+                .with_context(|| format!("cannot write {}", output.display()))?;
             eprintln!(
                 "wrote {} quads to {} (read it with `entente --with {} …`)",
                 quads.len(),
@@ -130,12 +138,12 @@ fn list() -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for mapping in import::all()? {
-        print_mapping(&mut out, &mapping)?;
+        print_mapping(&mut out, &mapping).map_err(entente::Error::Output)?;
     }
     Ok(())
 }
 
-fn print_mapping(out: &mut dyn Write, mapping: &Mapping) -> Result<()> {
+fn print_mapping(out: &mut dyn Write, mapping: &Mapping) -> std::io::Result<()> {
     writeln!(out, "{} — {}", mapping.name, mapping.title)?;
     if let Some(dataset) = &mapping.dataset {
         writeln!(out, "  dataset:  {dataset}")?;

@@ -2,9 +2,9 @@
 //! with the metric's parameters printed.
 
 use super::{Global, ViewArgs};
-use crate::analysis::centrality::{influence, InfluenceOptions, Metric};
-use crate::output::{self, OutputFormat};
 use anyhow::Result;
+use entente::output::OutputFormat;
+use entente_graph::analysis::centrality::{influence, InfluenceOptions, Metric};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum MetricArg {
@@ -39,6 +39,7 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, global: &Global) -> Result<()> {
+    let format = global.records_format()?;
     let store = global.open()?;
     let graph = args.view.actor_graph(&store)?;
     let metric = match args.metric {
@@ -65,14 +66,13 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
     } else {
         args.top
     };
-    let format = global.format();
     if format == OutputFormat::Table {
         let params: Vec<String> = scores
             .params
             .iter()
             .map(|(k, v)| format!("{k}={v}"))
             .collect();
-        println!(
+        super::say(format!(
             "{} over {} actors and {} relations ({}{})",
             scores.metric,
             graph.actor_count(),
@@ -89,11 +89,7 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
                     }
                 ))
                 .unwrap_or_default()
-        );
+        ))?;
     }
-    output::write_records(
-        &scores.table(&graph, top),
-        format,
-        &mut std::io::stdout().lock(),
-    )
+    super::write_records(&scores.table(&graph, top), format)
 }

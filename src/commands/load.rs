@@ -2,8 +2,8 @@
 //! or validating them against the ontology without loading.
 
 use super::Global;
-use crate::store::Source;
 use anyhow::{bail, Result};
+use entente::store::{LoadOptions, Source};
 use oxigraph::model::NamedNode;
 use std::path::PathBuf;
 
@@ -30,9 +30,19 @@ pub fn load(args: &LoadArgs, global: &Global) -> Result<()> {
         bail!("`entente load` adds files to a persistent store: give it one with --store DIR (the default store lives in memory and is rebuilt on every run)");
     }
     let graph = global.open()?;
-    let target = args.graph.as_deref().map(NamedNode::new).transpose()?;
+    let target = match args.graph.as_deref() {
+        Some(iri) => Some(NamedNode::new(iri).map_err(|e| anyhow::anyhow!("--graph {iri}: {e}"))?),
+        None => None,
+    };
     let sources: Vec<Source> = args.files.iter().map(|p| Source::Path(p)).collect();
-    let report = graph.load(&sources, target.as_ref(), true)?;
+    let bars = super::terminal::Bars::default();
+    let report = graph.load(
+        &sources,
+        &LoadOptions {
+            graph: target.as_ref(),
+            progress: &bars,
+        },
+    )?;
     eprintln!(
         "loaded {} statements from {} file{}; the store holds {} quads",
         report.statements,
@@ -44,7 +54,7 @@ pub fn load(args: &LoadArgs, global: &Global) -> Result<()> {
 }
 
 pub fn check(args: &CheckArgs, _global: &Global) -> Result<()> {
-    let graph = crate::store::KnowledgeGraph::with_ontology_only()?;
+    let graph = entente::store::KnowledgeGraph::with_ontology_only()?;
     let sources: Vec<Source> = args.files.iter().map(|p| Source::Path(p)).collect();
     let statements = graph.check(&sources)?;
     eprintln!(

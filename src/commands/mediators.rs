@@ -1,17 +1,16 @@
 //! `entente mediators [NAME]`: who mediated which agreement.
 
 use super::{answer, bind, Global};
-use crate::{queries, resolve, vocab};
 use anyhow::Result;
+use entente::{queries, resolve, vocab};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// An agreement (who mediated it?) or an actor (what did it mediate?).
     pub name: Option<String>,
 
-    /// Only mediations reached by that day (YYYY, YYYY-MM or YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
-    pub as_of: Option<String>,
+    #[command(flatten)]
+    pub as_of: super::AsOf,
 }
 
 pub fn run(args: &Args, global: &Global) -> Result<()> {
@@ -30,6 +29,6 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
             &named,
         ));
     }
-    bindings.extend(super::as_of(args.as_of.as_deref())?);
+    bindings.extend(super::as_of(args.as_of));
     answer(&graph, &query, &bindings, global)
 }

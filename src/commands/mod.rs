@@ -1,7 +1,9 @@
 //! The verbs of the command line, one file each: its arguments and one `run`.
 //!
 //! A question verb resolves names, binds them to a named query's variables
-//! and prints the answer; the query file is the single truth of what it asks.
+//! and writes the answer; the query file is the single truth of what it asks.
+//! An analysis verb builds the view, runs one analysis of `entente-graph` and
+//! writes its records. Nothing here builds SPARQL.
 
 pub mod actors;
 pub mod allies;
@@ -14,60 +16,177 @@ pub mod dot;
 pub mod import;
 pub mod influence;
 pub mod load;
+pub mod manual;
 pub mod mediators;
 pub mod path;
 pub mod query;
+pub mod terminal;
 
-use crate::output::{self, OutputFormat};
-use crate::queries::NamedQuery;
-use crate::store::{KnowledgeGraph, Source};
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
+use entente::output::{self, OutputFormat, TableStyle};
+use entente::queries::NamedQuery;
+use entente::store::{KnowledgeGraph, LoadOptions, Source};
+use entente_graph::Day;
 use oxigraph::model::Term;
 use std::io::Write;
 use std::path::PathBuf;
 
+/// The question was fine but the graph has no answer (exit code 1): no
+/// solution, no chain, no candidate.
+#[derive(Debug)]
+pub struct NoAnswer(pub String);
+
+impl std::fmt::Display for NoAnswer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for NoAnswer {}
+
+/// The exit code of a verb's result, its error written once: 0 an answer,
+/// 1 no answer, 2 an error. A closed pipe (`entente … | head`) is not one.
+pub fn exit(result: Result<()>) -> std::process::ExitCode {
+    use std::process::ExitCode;
+    let Err(error) = result else {
+        return ExitCode::SUCCESS;
+    };
+    if error.chain().any(|e| {
+        e.downcast_ref::<entente::Error>()
+            .is_some_and(entente::Error::is_broken_pipe)
+    }) || error.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    }) {
+        return ExitCode::SUCCESS;
+    }
+    // Writing the message may fail too (stderr closed or full): nothing is
+    // left to tell, so the exit code alone says it.
+    let mut stderr = std::io::stderr().lock();
+    if let Some(no_answer) = error.downcast_ref::<NoAnswer>() {
+        let _ = writeln!(stderr, "entente: {no_answer}");
+        return ExitCode::from(1);
+    }
+    let _ = writeln!(stderr, "entente: {error:#}");
+    ExitCode::from(2)
+}
+
+/// How an answer is written (`--format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatArg {
+    /// A table for people: labels instead of IRIs.
+    Table,
+    /// W3C SPARQL results CSV; CSV records for analyses.
+    Csv,
+    /// W3C SPARQL results TSV; TSV records for analyses.
+    Tsv,
+    /// W3C SPARQL results JSON; an array of objects for analyses.
+    Json,
+    /// W3C SPARQL results XML (questions only).
+    Xml,
+    /// Turtle (CONSTRUCT/DESCRIBE).
+    Turtle,
+    /// N-Triples (CONSTRUCT/DESCRIBE).
+    Ntriples,
+    /// N-Quads (CONSTRUCT/DESCRIBE).
+    Nquads,
+    /// TriG (CONSTRUCT/DESCRIBE).
+    Trig,
+}
+
+impl From<FormatArg> for OutputFormat {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Table => OutputFormat::Table,
+            FormatArg::Csv => OutputFormat::Csv,
+            FormatArg::Tsv => OutputFormat::Tsv,
+            FormatArg::Json => OutputFormat::Json,
+            FormatArg::Xml => OutputFormat::Xml,
+            FormatArg::Turtle => OutputFormat::Turtle,
+            FormatArg::Ntriples => OutputFormat::Ntriples,
+            FormatArg::Nquads => OutputFormat::Nquads,
+            FormatArg::Trig => OutputFormat::Trig,
+        }
+    }
+}
+
 /// Options every verb takes.
 #[derive(Debug, Clone, Default, clap::Args)]
+#[command(next_help_heading = "Global options")]
 pub struct Global {
-    /// A persistent store (RocksDB) in this folder instead of the in-memory
-    /// store with the compiled-in data; created with the ontology and seed
-    /// data when new. Needs the `rocksdb` feature.
+    /// A persistent store (RocksDB) in DIR instead of the in-memory seed store.
     #[arg(long, global = true, value_name = "DIR", env = "ENTENTE_STORE")]
     pub store: Option<PathBuf>,
 
-    /// Also reads these RDF files into the in-memory store for this run
-    /// (to keep them, load them into a persistent store with `entente load`).
+    /// Also reads these RDF files into the in-memory store for this run.
     #[arg(long = "with", global = true, value_name = "FILE")]
     pub with: Vec<PathBuf>,
 
-    /// Output format: a table on a terminal, TSV otherwise.
-    #[arg(long, short = 'f', global = true, value_enum)]
-    pub format: Option<OutputFormat>,
+    /// table, csv, tsv, json; xml for questions; turtle, ntriples, nquads,
+    /// trig for graphs (default: a table on a terminal, TSV in a pipe).
+    #[arg(
+        long,
+        short = 'f',
+        global = true,
+        value_enum,
+        value_name = "FORMAT",
+        hide_possible_values = true
+    )]
+    pub format: Option<FormatArg>,
 }
 
 impl Global {
     /// The knowledge graph the options name.
     pub fn open(&self) -> Result<KnowledgeGraph> {
         match &self.store {
-            Some(dir) if self.with.is_empty() => KnowledgeGraph::open(dir),
-            Some(_) => anyhow::bail!("--with reads files into the in-memory store; to add them to --store, run `entente load --store DIR FILE…`"),
+            Some(dir) if self.with.is_empty() => Ok(KnowledgeGraph::open(dir)?),
+            Some(_) => bail!("--with reads files into the in-memory store; to add them to --store, run `entente load --store DIR FILE…`"),
             None => {
                 let graph = KnowledgeGraph::with_seed_data()?;
                 if !self.with.is_empty() {
                     let sources: Vec<Source> = self.with.iter().map(|p| Source::Path(p)).collect();
-                    graph.load(&sources, None, true)?;
+                    let bar = terminal::Bars::default();
+                    graph.load(
+                        &sources,
+                        &LoadOptions {
+                            progress: &bar,
+                            ..LoadOptions::default()
+                        },
+                    )?;
                 }
                 Ok(graph)
             }
         }
     }
 
+    /// The format asked for, else a table on a terminal and TSV in a pipe.
     pub fn format(&self) -> OutputFormat {
-        self.format.unwrap_or_else(OutputFormat::default_for_stdout)
+        self.format
+            .map(OutputFormat::from)
+            .unwrap_or_else(terminal::default_format)
+    }
+
+    /// The format of an analysis's records, refused before any work when an
+    /// analysis cannot be written in it.
+    pub fn records_format(&self) -> Result<OutputFormat> {
+        let format = self.format();
+        if !OutputFormat::RECORDS.contains(&format) {
+            bail!(
+                "--format {}: an analysis is written as table, csv, tsv or json",
+                format!("{format:?}").to_lowercase()
+            );
+        }
+        Ok(format)
     }
 }
 
-/// Runs a named query with bindings and prints its answer.
+/// How tables are laid out on this terminal.
+pub fn style() -> TableStyle {
+    terminal::table_style()
+}
+
+/// Runs a named query with bindings and writes its answer; no solution is
+/// [`NoAnswer`].
 pub fn answer(
     graph: &KnowledgeGraph,
     query: &NamedQuery,
@@ -76,7 +195,7 @@ pub fn answer(
 ) -> Result<()> {
     for (name, _) in bindings {
         if !query.has_param(name) && !query.sparql.contains(&format!("?{name}")) {
-            anyhow::bail!("the query {} has no parameter {name:?}", query.name);
+            bail!("the query {} has no parameter {name:?}", query.name);
         }
     }
     let results = graph
@@ -84,28 +203,59 @@ pub fn answer(
         .with_context(|| format!("in the query {}", query.name))?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    output::write(graph, results, global.format(), &mut out)?;
-    out.flush()?;
+    let count = output::write(graph, results, global.format(), style(), &mut out)?;
+    out.flush().map_err(entente::Error::Output)?;
+    if count == 0 {
+        return Err(NoAnswer(format!(
+            "no answer: the query {} matched nothing",
+            query.name
+        ))
+        .into());
+    }
+    Ok(())
+}
+
+/// Writes an analysis's records to stdout.
+pub fn write_records(records: &entente_graph::Table, format: OutputFormat) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    output::write_records(records, format, style(), &mut out)?;
+    out.flush().map_err(entente::Error::Output)?;
+    Ok(())
+}
+
+/// Writes a line for people to stdout.
+pub fn say(line: impl std::fmt::Display) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    writeln!(out, "{line}").map_err(entente::Error::Output)?;
     Ok(())
 }
 
 /// The `?asOf` binding of a question's `--as-of DATE` (queries compare it
-/// with their dates as ISO strings, a bound's year or month counting whole).
-pub fn as_of(date: Option<&str>) -> Result<Option<(String, Term)>> {
-    let Some(date) = date else { return Ok(None) };
-    // A partial date means its first day, as for the analyses' --as-of.
-    let day = crate::analysis::filter::date_bound(date, false).with_context(|| {
-        format!("--as-of {date:?}: not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)")
-    })?;
-    Ok(Some((
-        "asOf".to_owned(),
-        oxigraph::model::Literal::new_simple_literal(day).into(),
-    )))
+/// with their dates as ISO strings).
+pub fn as_of(as_of: AsOf) -> Option<(String, Term)> {
+    as_of.as_of.map(|day| {
+        (
+            "asOf".to_owned(),
+            oxigraph::model::Literal::new_simple_literal(day.to_string()).into(),
+        )
+    })
 }
 
 /// Binds a resolved name to a variable.
-pub fn bind(variable: &str, named: &crate::resolve::Named) -> (String, Term) {
+pub fn bind(variable: &str, named: &entente::resolve::Named) -> (String, Term) {
     (variable.to_owned(), named.iri.clone().into())
+}
+
+/// `--as-of DATE`, declared once for every verb that takes it and parsed by
+/// clap into a [`Day`] (an impossible date is refused with the reason).
+#[derive(Debug, Clone, Copy, Default, clap::Args)]
+pub struct AsOf {
+    /// Only what is in force on this day (YYYY, YYYY-MM or YYYY-MM-DD; a
+    /// partial date means its first day).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<Day>,
 }
 
 /// Which relations an analysis sees: the view query and its filters.
@@ -116,9 +266,8 @@ pub struct ViewArgs {
     #[arg(long, value_name = "FILE")]
     pub view: Option<PathBuf>,
 
-    /// Only relations in force on this date (YYYY, YYYY-MM or YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
-    pub as_of: Option<String>,
+    #[command(flatten)]
+    pub as_of: AsOf,
 
     /// Only relations of these kinds (backs, allied, defence-pact, hostile,
     /// attacks, blockades, mediates, talks…).
@@ -132,7 +281,7 @@ pub struct ViewArgs {
 
 impl ViewArgs {
     /// The actor graph of the view, filtered.
-    pub fn actor_graph(&self, graph: &KnowledgeGraph) -> Result<crate::view::ActorGraph> {
+    pub fn actor_graph(&self, graph: &KnowledgeGraph) -> Result<entente::view::ActorGraph> {
         let text = match &self.view {
             Some(path) => Some(
                 std::fs::read_to_string(path)
@@ -140,53 +289,43 @@ impl ViewArgs {
             ),
             None => None,
         };
-        let actors = crate::view::from_store(graph, text.as_deref())?;
-        let mut filter = crate::analysis::Filter {
-            as_of: self.as_of.clone(),
+        let actors = entente::view::from_store(graph, text.as_deref())?;
+        self.filter(graph, actors)
+    }
+
+    /// A graph cut by `--as-of`, `--relations` and `--source`.
+    pub fn filter(
+        &self,
+        graph: &KnowledgeGraph,
+        actors: entente::view::ActorGraph,
+    ) -> Result<entente::view::ActorGraph> {
+        let mut filter = entente_graph::analysis::Filter {
+            as_of: self.as_of.as_of,
             kinds: self.relations.clone(),
             ..Default::default()
         };
         if let Some(source) = &self.source {
-            filter.sources = source_graphs(graph, source)?;
+            filter.sources = entente::resolve::claim_graphs(graph, source)?;
         }
-        if filter == crate::analysis::Filter::default() {
+        if filter == entente_graph::analysis::Filter::default() {
             return Ok(actors);
         }
-        crate::analysis::filter(&actors, &filter)
+        Ok(entente_graph::analysis::filter(&actors, &filter))
     }
-}
 
-/// The claim graphs of a source: those attributed to the actor a name
-/// resolves to (or relayed by it, as The Guardian relays Stepanakert), else the name itself (a graph IRI or label).
-fn source_graphs(graph: &KnowledgeGraph, name: &str) -> Result<Vec<String>> {
-    let Ok(source) = crate::resolve::resolve(graph, name) else {
-        return Ok(vec![name.to_owned()]);
-    };
-    let rows = output::Rows::collect(graph.query(
-        "SELECT DISTINCT ?g WHERE { ?g prov:wasAttributedTo|(prov:wasQuotedFrom/prov:wasAttributedTo) ?who }",
-        &[("who".to_owned(), source.iri.clone().into())],
-    )?)?;
-    let graphs: Vec<String> = rows
-        .rows
-        .iter()
-        .filter_map(|r| match &r[0] {
-            Some(Term::NamedNode(g)) => Some(g.as_str().to_owned()),
-            _ => None,
-        })
-        .collect();
-    if graphs.is_empty() {
-        anyhow::bail!("no claims are attributed to {name:?}");
+    /// Whether any filter is set.
+    pub fn filtered(&self) -> bool {
+        self.as_of.as_of.is_some() || !self.relations.is_empty() || self.source.is_some()
     }
-    Ok(graphs)
 }
 
 /// The node of a named actor in the view, or why it is not there.
 pub fn actor_in_view(
     store: &KnowledgeGraph,
-    graph: &crate::view::ActorGraph,
+    graph: &entente::view::ActorGraph,
     name: &str,
 ) -> Result<petgraph::graph::NodeIndex> {
-    let named = crate::resolve::resolve(store, name)?;
+    let named = entente::resolve::resolve(store, name)?;
     graph.find(named.iri.as_str()).with_context(|| {
         format!(
             "{} has no relations in this view (after --as-of, --relations and --source)",

@@ -2,10 +2,11 @@
 //! hop a sentence with its relation, date and source.
 
 use super::{Global, ViewArgs};
-use crate::analysis::paths::{all_simple_paths, shortest_path, PathOptions};
-use crate::analysis::{Direction, Table};
-use crate::output::{self, OutputFormat};
-use anyhow::{bail, Result};
+use anyhow::Result;
+use entente::output::OutputFormat;
+use entente_graph::analysis::paths::{all_simple_paths, shortest_path, PathOptions};
+use entente_graph::analysis::Direction;
+use entente_graph::{Table, Value};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -27,6 +28,7 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, global: &Global) -> Result<()> {
+    let format = global.records_format()?;
     let store = global.open()?;
     let graph = args.view.actor_graph(&store)?;
     let from = super::actor_in_view(&store, &graph, &args.from)?;
@@ -48,21 +50,19 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
             .collect()
     };
     if paths.is_empty() {
-        bail!(
+        return Err(super::NoAnswer(format!(
             "no chain of relations links {} and {}{}",
             graph.graph[from].label,
             graph.graph[to].label,
             args.max_hops
                 .map(|n| format!(" within {n} hops"))
                 .unwrap_or_default()
-        );
+        ))
+        .into());
     }
-    let format = global.format();
-    let mut out = std::io::stdout().lock();
     if format == OutputFormat::Table {
-        use std::io::Write;
         for path in &paths {
-            writeln!(out, "{}", path.sentence(&graph))?;
+            super::say(path.sentence(&graph))?;
         }
         return Ok(());
     }
@@ -78,8 +78,8 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
         for row in hops.rows {
             table
                 .rows
-                .push(std::iter::once((i + 1).to_string()).chain(row).collect());
+                .push(std::iter::once(Value::from(i + 1)).chain(row).collect());
         }
     }
-    output::write_records(&table, format, &mut out)
+    super::write_records(&table, format)
 }

@@ -1,10 +1,9 @@
 //! `entente query`: any SPARQL, a `.rq` file or a named question.
 
 use super::{answer, Global};
-use crate::queries::{self, NamedQuery};
-use crate::resolve;
 use anyhow::{bail, Context, Result};
-use comfy_table::{presets, ContentArrangement, Table};
+use entente::queries::{self, NamedQuery};
+use entente::resolve;
 use oxigraph::model::{Literal, NamedNode, Term};
 
 #[derive(Debug, clap::Args)]
@@ -42,7 +41,7 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
 
 /// A parameter's value as a term: an IRI, a resolved name, or a literal.
 fn value_term(
-    graph: &crate::store::KnowledgeGraph,
+    graph: &entente::store::KnowledgeGraph,
     query: &NamedQuery,
     name: &str,
     value: &str,
@@ -63,18 +62,15 @@ fn value_term(
     }
     match resolve::resolve(graph, value) {
         Ok(named) => Ok(named.iri.into()),
-        Err(e) if query.has_param(name) => Err(e.context(format!("--param {name}={value}"))),
+        Err(e) if query.has_param(name) => {
+            Err(anyhow::Error::from(e).context(format!("--param {name}={value}")))
+        }
         Err(_) => Ok(Literal::new_simple_literal(value).into()),
     }
 }
 
 fn list() -> Result<()> {
-    let mut table = Table::new();
-    table
-        .load_preset(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(["query", "title", "parameters"]);
-    crate::output::fit_width(&mut table);
+    let mut table = entente::output::people_table(["query", "title", "parameters"], super::style());
     for query in queries::all() {
         let params: Vec<String> = query
             .params
@@ -83,6 +79,5 @@ fn list() -> Result<()> {
             .collect();
         table.add_row([query.name, query.title, params.join("\n")]);
     }
-    println!("{table}");
-    Ok(())
+    super::say(table)
 }

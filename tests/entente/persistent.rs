@@ -1,14 +1,7 @@
 //! The persistent RocksDB store (`--store DIR`, feature `rocksdb`).
-#![cfg(feature = "rocksdb")]
 
-use assert_cmd::Command;
+use crate::support::entente_on as entente;
 use std::path::Path;
-
-fn entente(store: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("entente").unwrap();
-    cmd.arg("--store").arg(store);
-    cmd
-}
 
 fn count(store: &Path) -> String {
     let output = entente(store)

@@ -1,9 +1,7 @@
 //! The analysis verbs on the seed conflict, through the command line: the
 //! view comes from the store, the answers from petgraph.
 
-mod common;
-
-use common::{entente, failure, records, table};
+use crate::support::{entente, failure, records, table};
 use std::collections::HashMap;
 
 #[test]

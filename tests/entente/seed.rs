@@ -1,9 +1,9 @@
 //! The compiled-in knowledge graph: every named query runs, names resolve,
 //! the data respects its own conventions.
 
-use entente::output::Rows;
 use entente::queries;
 use entente::resolve;
+use entente::rows::Rows;
 use entente::store::{KnowledgeGraph, Source};
 use oxigraph::sparql::QueryResults;
 
@@ -59,7 +59,7 @@ fn seed_data_has_no_blank_nodes_so_reloading_is_idempotent() {
         .iter()
         .map(|(name, text)| Source::Text { name, text })
         .collect();
-    graph.load(&sources, None, false).unwrap();
+    graph.load(&sources, &Default::default()).unwrap();
     assert_eq!(graph.len().unwrap(), before);
 }
 
@@ -94,7 +94,9 @@ fn ambiguous_name_lists_candidates_with_their_kinds() {
 ",
     )
     .unwrap();
-    graph.load(&[Source::Path(&file)], None, false).unwrap();
+    graph
+        .load(&[Source::Path(&file)], &Default::default())
+        .unwrap();
     let error = format!("{:#}", resolve::resolve(&graph, "georgia").unwrap_err());
     assert!(error.contains("\"georgia\" is ambiguous"), "{error}");
     assert!(error.contains("id:Georgia, ent:State"), "{error}");

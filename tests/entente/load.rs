@@ -33,7 +33,10 @@ fn failed_load_leaves_memory_store_unchanged() {
     let good = write(&dir, "good.trig", GOOD);
     let bad = write(&dir, "bad.trig", UNDECLARED);
     let error = graph
-        .load(&[Source::Path(&good), Source::Path(&bad)], None, false)
+        .load(
+            &[Source::Path(&good), Source::Path(&bad)],
+            &Default::default(),
+        )
         .unwrap_err()
         .to_string();
     assert!(error.contains("bad.trig:4:16:"), "{error}");
@@ -57,7 +60,7 @@ fn syntax_error_half_way_through_a_file_loads_nothing_of_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(&dir, "broken.ttl", &text);
     let error = graph
-        .load(&[Source::Path(&path)], None, false)
+        .load(&[Source::Path(&path)], &Default::default())
         .unwrap_err()
         .to_string();
     assert!(error.contains("broken.ttl:"), "{error}");
@@ -69,8 +72,12 @@ fn loading_the_same_file_twice_adds_nothing_the_second_time() {
     let graph = KnowledgeGraph::with_ontology_only().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let good = write(&dir, "good.trig", GOOD);
-    let first = graph.load(&[Source::Path(&good)], None, false).unwrap();
-    let second = graph.load(&[Source::Path(&good)], None, false).unwrap();
+    let first = graph
+        .load(&[Source::Path(&good)], &Default::default())
+        .unwrap();
+    let second = graph
+        .load(&[Source::Path(&good)], &Default::default())
+        .unwrap();
     assert_eq!(first.statements, 2);
     assert_eq!(first.store_size, second.store_size);
 }
@@ -84,11 +91,13 @@ fn triples_outside_a_graph_go_to_the_files_own_graph() {
         "plain.nt",
         "<https://entente.example/id/A> <http://ex/p> <https://entente.example/id/B> .\n",
     );
-    graph.load(&[Source::Path(&path)], None, false).unwrap();
+    graph
+        .load(&[Source::Path(&path)], &Default::default())
+        .unwrap();
     let results = graph
         .query("SELECT ?g WHERE { GRAPH ?g { id:A ?p id:B } }", &[])
         .unwrap();
-    let rows = entente::output::Rows::collect(results).unwrap();
+    let rows = entente::rows::Rows::collect(results).unwrap();
     let g = rows.rows[0][0].as_ref().unwrap().to_string();
     assert!(
         g.starts_with("<file:///") && g.ends_with("/plain.nt>"),

@@ -1,9 +1,7 @@
 //! The question verbs on the seed conflict, through the command line, as a
 //! user runs them. Answers are read from the W3C CSV results format.
 
-mod common;
-
-use common::{entente, failure, records as rows};
+use crate::support::{entente, failure, records as rows};
 
 const ID: &str = "https://entente.example/id/";
 
@@ -294,4 +292,42 @@ fn check_names_an_undeclared_ent_term_and_where_it_is() {
 #[test]
 fn load_without_a_persistent_store_explains_why_not() {
     assert!(failure(&["load", "x.ttl"]).contains("--store DIR"));
+}
+
+#[test]
+fn exit_codes_say_answer_no_answer_or_error() {
+    let code = |args: &[&str]| {
+        crate::support::entente()
+            .args(args)
+            .output()
+            .unwrap()
+            .status
+            .code()
+    };
+    assert_eq!(code(&["mediators"]), Some(0), "an answer");
+    assert_eq!(
+        code(&["mediators", "--as-of", "1900"]),
+        Some(1),
+        "no solution"
+    );
+    assert_eq!(
+        code(&["path", "Turkey", "Artsakh", "--relations", "talks"]),
+        Some(1),
+        "no chain"
+    );
+    assert_eq!(
+        code(&["describe", "Nowhere-at-all"]),
+        Some(2),
+        "an unknown name"
+    );
+    assert_eq!(
+        code(&["mediators", "--as-of", "2023-13-45"]),
+        Some(2),
+        "an impossible date"
+    );
+    assert_eq!(
+        code(&["influence", "--format", "xml"]),
+        Some(2),
+        "a format an analysis has not"
+    );
 }

@@ -1,17 +1,14 @@
 //! `entente import`: CSV data sets through mappings, on small real excerpts
 //! of the data sets in `tests/fixtures/import/` (rows copied unchanged).
 
-use assert_cmd::Command;
 use entente::import::{self, Mapping};
-use entente::output::Rows;
+use entente::rows::Rows;
 use entente::store::KnowledgeGraph;
 use oxigraph::model::{NamedNode, Term};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/import")
-        .join(name)
+    crate::support::fixture(&format!("import/{name}"))
 }
 
 fn cow() -> (Mapping, NamedNode) {
@@ -183,22 +180,19 @@ fn importing_the_same_file_twice_adds_nothing() {
 fn output_trig_is_accepted_by_check_and_feeds_allies() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("cow.trig");
-    Command::cargo_bin("entente")
-        .unwrap()
+    crate::support::entente()
         .args(["import", "--output"])
         .arg(&out)
         .arg(fixture("cow_alliance_v4.1_by_member.csv"))
         .assert()
         .success()
         .stderr(predicates::str::contains("imported 21 rows"));
-    Command::cargo_bin("entente")
-        .unwrap()
+    crate::support::entente()
         .arg("check")
         .arg(&out)
         .assert()
         .success();
-    let assert = Command::cargo_bin("entente")
-        .unwrap()
+    let assert = crate::support::entente()
         .arg("--with")
         .arg(&out)
         .args(["allies", "Armenia", "--format", "csv"])
@@ -217,8 +211,7 @@ fn output_trig_is_accepted_by_check_and_feeds_allies() {
 
 #[test]
 fn list_shows_the_shipped_mappings() {
-    Command::cargo_bin("entente")
-        .unwrap()
+    crate::support::entente()
         .args(["import", "--list"])
         .assert()
         .success()
@@ -286,7 +279,7 @@ fn view_dates_an_alliance_tie_from_the_later_membership() {
         .map(|e| e.weight().start.clone())
         .collect();
     assert_eq!(starts, [Some("1995-02-10".to_owned())]);
-    let before = entente::analysis::as_of(&view, "1994-06-01").unwrap();
+    let before = entente::graph::analysis::as_of(&view, "1994-06-01".parse().unwrap());
     let allied_in_1994 = before
         .graph
         .edges_connecting(armenia, azerbaijan)

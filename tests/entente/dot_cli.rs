@@ -1,17 +1,8 @@
 //! `entente dot` on the compiled-in seed data: snapshots of the whole graph
 //! and of a focus view, options, pictures, and the missing-Graphviz error.
 
-mod dot_support;
-
-use assert_cmd::Command;
-use dot_support::*;
+use crate::support::{assert_graphviz_clean, assert_snapshot, entente, graphviz_available};
 use predicates::prelude::*;
-
-fn entente() -> Command {
-    let mut cmd = Command::cargo_bin("entente").unwrap();
-    cmd.env_remove("ENTENTE_STORE").env_remove("GRAPHVIZ_DOT");
-    cmd
-}
 
 fn dot_of(args: &[&str]) -> String {
     let out = entente().arg("dot").args(args).output().unwrap();

@@ -1,0 +1,203 @@
+//! What can go wrong, by cause: one error type for the whole library, so the
+//! command line (exit codes) and an endpoint (HTTP statuses) map each cause
+//! once, through [`Error::kind`].
+//!
+//! Messages say what the user can do about the fault: the file, line and
+//! column of bad input, the closest names to an unknown one, the candidates
+//! of an ambiguous one.
+
+use crate::ingest::InputError;
+use std::path::PathBuf;
+
+/// A failure of the library, with its cause.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file's content is wrong at a place (RDF, CSV).
+    #[error(transparent)]
+    Input(#[from] InputError),
+
+    /// SPARQL that does not parse; the message shows the line and a caret.
+    #[error("{message}")]
+    Syntax {
+        message: String,
+        /// 1-based line and column of the fault, when the parser gave them.
+        position: Option<(usize, usize)>,
+    },
+
+    /// A name the graph does not know.
+    #[error("no {what} {name:?}{}", listed(known, closest))]
+    UnknownName {
+        name: String,
+        /// What was looked for: `actor or agreement is named`, `kind named`…
+        what: &'static str,
+        /// How the known names are introduced: `the closest names are`…
+        known: &'static str,
+        /// The closest names the graph does know, best first.
+        closest: Vec<String>,
+    },
+
+    /// A name that denotes several things.
+    #[error("{name:?} is ambiguous: it names {} things; use one of their IRIs:\n{}", candidates.len(), candidates.iter().map(|c| format!("  {c}")).collect::<Vec<_>>().join("\n"))]
+    Ambiguous {
+        name: String,
+        /// Each candidate as `label (id, kinds)`.
+        candidates: Vec<String>,
+    },
+
+    /// An argument, option or query that cannot be used as given.
+    #[error("{0}")]
+    Invalid(String),
+
+    /// A file that cannot be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// Writing an answer failed (a closed pipe, a full disk).
+    #[error("cannot write the answer: {0}")]
+    Output(#[source] std::io::Error),
+
+    /// The query engine failed while evaluating.
+    #[error("query failed: {0}")]
+    Evaluation(#[from] oxigraph::sparql::QueryEvaluationError),
+
+    /// The store failed (storage, a persistent store in use or corrupt).
+    #[error("the store failed: {0}")]
+    Storage(#[from] oxigraph::store::StorageError),
+
+    /// An analysis or the DOT export refused its input.
+    #[error(transparent)]
+    Analysis(#[from] entente_graph::Error),
+
+    /// An error with what was being done when it happened.
+    #[error("{context}: {source}")]
+    Context {
+        context: String,
+        #[source]
+        source: Box<Error>,
+    },
+}
+
+/// Who can fix an [`Error`]: the basis of exit codes and HTTP statuses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The user's input or arguments are wrong (HTTP 400).
+    Invalid,
+    /// A name, query or file that does not exist (HTTP 404).
+    NotFound,
+    /// A name that denotes several things (HTTP 409).
+    Ambiguous,
+    /// The store, the disk or the query engine failed (HTTP 500).
+    Internal,
+}
+
+impl Error {
+    /// Who can fix it, looking through contexts.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Input(_) | Error::Syntax { .. } | Error::Invalid(_) => ErrorKind::Invalid,
+            Error::UnknownName { .. } => ErrorKind::NotFound,
+            Error::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
+                ErrorKind::NotFound
+            }
+            Error::Ambiguous { .. } => ErrorKind::Ambiguous,
+            Error::Analysis(entente_graph::Error::Invalid(_)) => ErrorKind::Invalid,
+            Error::Context { source, .. } => source.kind(),
+            Error::Io { .. }
+            | Error::Output(_)
+            | Error::Evaluation(_)
+            | Error::Storage(_)
+            | Error::Analysis(_) => ErrorKind::Internal,
+        }
+    }
+
+    /// The error without its contexts.
+    pub fn root(&self) -> &Error {
+        match self {
+            Error::Context { source, .. } => source.root(),
+            other => other,
+        }
+    }
+
+    /// Whether the answer could not be written because its reader went away
+    /// (`entente … | head`): not a failure of the command.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self.root(), Error::Output(e) if e.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+
+    /// This error, with what was being done.
+    pub fn context(self, context: impl Into<String>) -> Self {
+        Error::Context {
+            context: context.into(),
+            source: Box::new(self),
+        }
+    }
+
+    /// A file error at `path`.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+impl From<oxigraph::store::LoaderError> for Error {
+    fn from(e: oxigraph::store::LoaderError) -> Self {
+        match e {
+            oxigraph::store::LoaderError::Storage(e) => Error::Storage(e),
+            other => Error::Invalid(other.to_string()),
+        }
+    }
+}
+
+impl From<oxigraph::sparql::UpdateEvaluationError> for Error {
+    fn from(e: oxigraph::sparql::UpdateEvaluationError) -> Self {
+        Error::Invalid(format!("update failed: {e}"))
+    }
+}
+
+impl From<std::io::Error> for Error {
+    /// I/O without a path is writing an answer (reading a file names its path
+    /// through [`Error::io`]).
+    fn from(e: std::io::Error) -> Self {
+        Error::Output(e)
+    }
+}
+
+fn listed(known: &str, names: &[String]) -> String {
+    if names.is_empty() {
+        String::new()
+    } else {
+        format!("; {known}: {}", names.join(", "))
+    }
+}
+
+/// Returns an [`Error::Invalid`] with a formatted message.
+macro_rules! invalid {
+    ($($message:tt)*) => {
+        return Err($crate::error::Error::Invalid(format!($($message)*)))
+    };
+}
+pub(crate) use invalid;
+
+/// Adds what was being done to an error, as `anyhow::Context` does.
+pub trait Context<T> {
+    fn context(self, context: impl Into<String>) -> Result<T>;
+    fn with_context<S: Into<String>>(self, context: impl FnOnce() -> S) -> Result<T>;
+}
+
+impl<T, E: Into<Error>> Context<T> for std::result::Result<T, E> {
+    fn context(self, context: impl Into<String>) -> Result<T> {
+        self.map_err(|e| e.into().context(context))
+    }
+    fn with_context<S: Into<String>>(self, context: impl FnOnce() -> S) -> Result<T> {
+        self.map_err(|e| e.into().context(context()))
+    }
+}
+
+/// The result of a library call.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,44 @@
+//! Comparing names as people write them: one normaliser and one "closest
+//! names" ranking for every lookup (actors, kinds, terms, queries).
+
+/// A name as compared: lower case, letters and digits only, so that
+/// "Nagorno Karabakh", "Nagorno-Karabakh" and "nagorno_karabakh" meet.
+pub fn squash(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The `n` candidates closest to `wanted` (Jaro-Winkler on lower case),
+/// best first, ties by name, without repeats.
+pub fn closest(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = String>,
+    n: usize,
+) -> Vec<String> {
+    let wanted = wanted.to_lowercase();
+    let mut scored: Vec<(f64, String)> = candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&wanted, &c.to_lowercase()), c))
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    scored.dedup_by(|a, b| a.1 == b.1);
+    scored.into_iter().take(n).map(|(_, c)| c).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spellings_of_one_name_meet() {
+        assert_eq!(squash("Nagorno Karabakh"), squash("nagorno_karabakh"));
+    }
+
+    #[test]
+    fn closest_ranks_the_misspelt_name_first() {
+        let names = ["Armenia", "Azerbaijan", "Russia"].map(str::to_owned);
+        assert_eq!(closest("Armnia", names, 1), ["Armenia"]);
+    }
+}

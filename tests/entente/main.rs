@@ -1,0 +1,18 @@
+//! The integration tests of entente, as one binary: the command line on
+//! the seed data, loads, imports, the persistent store, the data's own
+//! conventions, the named queries' answers and the module edges.
+//!
+//! The analyses and the DOT export are tested without a store in
+//! `crates/entente-graph/tests/`.
+
+mod analysis_cli;
+mod answers;
+mod architecture;
+mod cli;
+mod dot_cli;
+mod import;
+mod load;
+#[cfg(feature = "rocksdb")]
+mod persistent;
+mod seed;
+mod support;
