@@ -115,4 +115,3 @@ impl ActorGraph {
 pub fn local_name(iri: &str) -> &str {
     iri.rsplit(['#', '/']).next().unwrap_or(iri)
 }
-

@@ -21,8 +21,8 @@
 //! otherwise an upper bound from a local search, with a lower bound, and the
 //! method named in the result.
 
-use crate::{Table, Value};
 use crate::ActorGraph;
+use crate::{Table, Value};
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use std::collections::HashMap;
 

@@ -26,10 +26,10 @@
 
 use super::centrality::{pagerank_filtered, PageRankOptions};
 use super::Direction;
-use crate::Table;
-use crate::ActorGraph;
 use crate::error::invalid;
+use crate::ActorGraph;
 use crate::Result;
+use crate::Table;
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use std::collections::{BTreeMap, HashMap};
 

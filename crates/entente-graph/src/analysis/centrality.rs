@@ -19,10 +19,10 @@
 use super::csr::{Adjacency, Csr};
 use super::pyrandom::PyRandom;
 use super::Direction;
-use crate::Table;
-use crate::{ActorGraph, Relation};
 use crate::error::invalid;
 use crate::Result;
+use crate::Table;
+use crate::{ActorGraph, Relation};
 use petgraph::graph::{DiGraph, NodeIndex, UnGraph};
 use rayon::prelude::*;
 use std::collections::HashMap;

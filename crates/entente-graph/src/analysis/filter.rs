@@ -12,8 +12,8 @@
 //! `xsd:gYearMonth` `1991-05` from 1991-05-01 / until 1991-05-31. A missing
 //! bound is open. A bound that is not a date at all is treated as missing.
 
-use crate::{local_name, ActorGraph, Relation};
 use crate::date::{Bound, Day};
+use crate::{local_name, ActorGraph, Relation};
 
 /// What to keep of a view. The default keeps everything.
 #[derive(Debug, Clone, Default, PartialEq)]

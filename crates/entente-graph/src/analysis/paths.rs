@@ -14,8 +14,8 @@
 
 use super::csr::{Adjacency, Csr};
 use super::Direction;
-use crate::{Table, Value};
 use crate::ActorGraph;
+use crate::{Table, Value};
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction::{Incoming, Outgoing};
@@ -158,11 +158,7 @@ impl Path {
 fn source_name(r: &crate::Relation) -> String {
     r.source_label
         .clone()
-        .or_else(|| {
-            r.graph
-                .as_deref()
-                .map(|g| crate::local_name(g).to_owned())
-        })
+        .or_else(|| r.graph.as_deref().map(|g| crate::local_name(g).to_owned()))
         .unwrap_or_default()
 }
 
