@@ -15,11 +15,15 @@ TOPS=${TOPS:-"500 2000"}
 TIMEOUT=${TIMEOUT:-600}
 OUT=${OUT:-$(mktemp -d)}
 [ -f "$TSV" ] || { echo "missing $TSV: run python3 ../shared/bench/gen.py 100k" >&2; exit 1; }
+# cargo runs a benchmark in its crate's directory: pass absolute paths
+TSV=$(cd "$(dirname "$TSV")" && pwd)/$(basename "$TSV")
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
 command -v dot >/dev/null || { echo "Graphviz missing: apt-get install graphviz" >&2; exit 1; }
 echo "Graphviz: $(dot -V 2>&1)"
 
-# Build once (the DOT writer runs inside an ignored test).
-cargo test --quiet --test dot_bench --no-run 2>/dev/null
+# Build once (the DOT writer is entente-graph's `dot_render` benchmark).
+cargo bench --quiet -p entente-graph --bench dot_render --no-run 2>/dev/null
 
 seconds() { # seconds CMD... -> prints elapsed seconds, "timeout" past TIMEOUT
   start=$(date +%s.%N)
@@ -33,7 +37,7 @@ seconds() { # seconds CMD... -> prints elapsed seconds, "timeout" past TIMEOUT
 dot_of() { # dot_of NAME ENV... -> writes $OUT/NAME.dot, prints the writer's line
   name=$1; shift
   env DOT_BENCH_TSV="$TSV" DOT_BENCH_OUT="$OUT/$name.dot" "$@" \
-    cargo test --quiet --test dot_bench -- --ignored --nocapture 2>&1 | grep '^graph:' | sed 's/^/  /'
+    cargo bench --quiet -p entente-graph --bench dot_render 2>&1 | grep '^graph:' | sed 's/^/  /'
 }
 
 for n in $TOPS; do

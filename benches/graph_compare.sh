@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Side-by-side graph benchmark: entente (benches/graph_algos.rs) against the
+# Side-by-side graph benchmark: entente (crates/entente-graph/benches/graph_algos.rs) against the
 # peers of ../shared/bench/bench_graph.py (NetworkX, igraph, rustworkx), run
 # alternately in the same session, one process per run, then medians and
 # ratios as a Markdown table.
@@ -8,8 +8,8 @@
 #
 # Needs: bench-data/ (python3 ../shared/bench/gen.py 100k 1m) and the peers'
 # venv (.bench-venv, see ../shared/bench/README.md). ENTENTE_BENCH_BIN may
-# point at a built graph_algos binary; otherwise `cargo bench --bench
-# graph_algos` builds and runs it. Results (JSON lines) go to
+# point at a built graph_algos binary; otherwise `cargo bench -p entente-graph
+# --features synthetic --bench graph_algos` builds and runs it. Results (JSON lines) go to
 # target/graph-compare.jsonl. Skipped: NetworkX exact betweenness on 100k
 # (~9 min a run; the README's 553 s is quoted instead) and NetworkX sampled
 # betweenness on 1m (not in the README's table either); rustworkx has no
@@ -23,11 +23,14 @@ OUT=${OUT:-target/graph-compare.jsonl}
 mkdir -p "$(dirname "$OUT")"
 : >"$OUT"
 
+# cargo runs a benchmark in its crate's directory: an absolute BENCH_DATA
+if [[ -n "${BENCH_DATA:-}" ]]; then export BENCH_DATA=$(realpath -m "$BENCH_DATA"); fi
+
 if [[ -n "${ENTENTE_BENCH_BIN:-}" ]]; then
     entente() { "$ENTENTE_BENCH_BIN" "$@"; }
 else
-    cargo bench --bench graph_algos --no-run >/dev/null
-    entente() { cargo bench -q --bench graph_algos -- "$@"; }
+    cargo bench -p entente-graph --features synthetic --bench graph_algos --no-run >/dev/null
+    entente() { cargo bench -q -p entente-graph --features synthetic --bench graph_algos -- "$@"; }
 fi
 
 # size algo peers...

@@ -115,7 +115,7 @@ impl PyRandom {
     }
 
     /// `random()`: a 53-bit float in [0, 1) (the synthetic graph's dates).
-    #[cfg_attr(not(any(test, feature = "synthetic")), allow(dead_code))]
+    #[cfg_attr(not(feature = "synthetic"), allow(dead_code))]
     pub(crate) fn random(&mut self) -> f64 {
         let a = (self.next_u32() >> 5) as f64;
         let b = (self.next_u32() >> 6) as f64;

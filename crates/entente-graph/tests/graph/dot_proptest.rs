@@ -2,11 +2,9 @@
 //! `<>&`) give DOT that Graphviz accepts without a warning and whose
 //! structure (nodes and edges) is the one entente wrote.
 
-mod dot_support;
-
-use dot_support::*;
-use entente::export::dot::{render, AgreementDrawing, AgreementStyle, DotOptions};
-use entente::view::{Actor, ActorGraph, Relation};
+use super::support::*;
+use entente_graph::dot::{render, AgreementDrawing, AgreementStyle, DotOptions};
+use entente_graph::{Actor, ActorGraph, Relation};
 use petgraph::graph::NodeIndex;
 use proptest::prelude::*;
 use std::collections::BTreeSet;

@@ -1,7 +1,7 @@
 //! Structural balance on signed graphs whose answers are known on paper.
 
-use entente::analysis::balance::{balance, BalanceOptions, MixedRule, TriadKind};
-use entente::view::{ActorGraph, Relation};
+use entente_graph::analysis::balance::{balance, BalanceOptions, MixedRule, TriadKind};
+use entente_graph::{ActorGraph, Relation, Value};
 use petgraph::graph::NodeIndex;
 use proptest::prelude::*;
 
@@ -90,9 +90,12 @@ fn triad_census_and_fractions() {
     assert_eq!(names(&g, &r.unbalanced[0].nodes), ["C", "D", "E"]);
     assert_eq!(names(&g, &r.unbalanced[1].nodes), ["G", "H", "I"]);
     let t = r.unbalanced_table(&g);
-    assert_eq!(t.rows[0], ["++−", "C", "D", "E", "+", "+", "−"]);
-    assert_eq!(r.census_table().rows[3][3], "yes"); // −−− weakly balanced
-                                                    // ++− and −−− each cost one frustrated tie; they share no tie
+    assert_eq!(
+        t.rows[0],
+        ["++−", "C", "D", "E", "+", "+", "−"].map(Value::from)
+    );
+    assert_eq!(r.census_table().rows[3][3], Value::from("yes")); // −−− weakly balanced
+                                                                 // ++− and −−− each cost one frustrated tie; they share no tie
     assert_eq!(r.frustration.value, 2);
 }
 

@@ -1,12 +1,12 @@
 //! Centralities on small graphs, with values from NetworkX 3.6 (computed by
 //! hand in the bench venv; the calls are quoted above each test).
 
-use entente::analysis::centrality::{
+use entente_graph::analysis::centrality::{
     betweenness, influence, pagerank, BetweennessOptions, DegreeMode, InfluenceOptions, Metric,
     PageRankOptions, ParallelEdges, Sources,
 };
-use entente::analysis::Direction;
-use entente::view::{ActorGraph, Relation};
+use entente_graph::analysis::Direction;
+use entente_graph::{ActorGraph, Relation, Value};
 use petgraph::graph::NodeIndex;
 
 fn rel(sign: i8, weight: f64) -> Relation {
@@ -129,7 +129,7 @@ fn pagerank_matches_networkx() {
         1e-10,
     );
     assert_eq!(s.top(2)[0].0, NodeIndex::new(1));
-    assert_eq!(s.table(&g, 3).rows[0][1], "1");
+    assert_eq!(s.table(&g, 3).rows[0][1], Value::from("1"));
 }
 
 #[test]
@@ -293,7 +293,7 @@ fn signed_positive_only() {
     assert!(pos
         .params
         .contains(&("positive_only".to_owned(), "true".to_owned())));
-    let filtered = entente::analysis::positive_only(&g);
+    let filtered = entente_graph::analysis::positive_only(&g);
     let direct = pagerank(&filtered, &PageRankOptions::default()).unwrap();
     close(&direct.scores, &pos.scores, 1e-15);
     assert_eq!(
@@ -305,7 +305,7 @@ fn signed_positive_only() {
 
 #[test]
 fn scores_print_with_six_digits() {
-    use entente::analysis::centrality::format_score;
+    use entente_graph::analysis::centrality::format_score;
     assert_eq!(format_score(0.0431234567), "0.0431235");
     assert_eq!(format_score(3.2171234e-5), "3.21712e-5");
     assert_eq!(format_score(12.5), "12.5000");

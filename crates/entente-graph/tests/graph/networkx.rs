@@ -4,21 +4,24 @@
 //! The expected values were computed once by
 //! `tests/fixtures/networkx/make_fixtures.py` on `../shared/bench/gen.py`'s
 //! output, read as `bench_graph.py` reads it. The graphs themselves are not
-//! committed: `entente::analysis::synthetic::generate` rebuilds gen.py's edge
-//! lists bit for bit (checked against bench-data/ when it exists), so these
-//! tests need neither Python nor generated data.
+//! committed: `entente_graph::analysis::synthetic::generate` rebuilds gen.py's edge
+//! lists bit for bit, so these tests need neither Python nor generated data
+//! (one ignored test checks the rebuild against the repository's
+//! `bench-data/`).
 
-use entente::analysis::centrality::{
+use entente_graph::analysis::centrality::{
     betweenness, influence, pagerank, BetweennessOptions, DegreeMode, InfluenceOptions, Metric,
     PageRankOptions, Sources,
 };
-use entente::analysis::paths::{shortest_path, weakly_connected_components, PathOptions};
-use entente::analysis::synthetic::{generate, read_edges_tsv, read_meta_actors, DEFAULT_SEED};
-use entente::analysis::{balance, positive_only, Direction};
-use entente::view::ActorGraph;
+use entente_graph::analysis::paths::{shortest_path, weakly_connected_components, PathOptions};
+use entente_graph::analysis::synthetic::{
+    generate, read_edges_tsv, read_meta_actors, DEFAULT_SEED,
+};
+use entente_graph::analysis::{balance, positive_only, Direction};
+use entente_graph::ActorGraph;
 use petgraph::graph::NodeIndex;
 use serde_json::Value;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 fn fixture(name: &str) -> Value {
     let p = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -271,16 +274,27 @@ fn graph_100k() -> (ActorGraph, Value) {
     let e = generate(100_000, DEFAULT_SEED);
     assert_eq!(e.actors as u64, f["actors"].as_u64().unwrap());
     assert_eq!(e.edges.len() as u64, f["edges"].as_u64().unwrap());
-    // bench-data/, when generated, holds the same graph
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench-data");
-    if let (Ok(n), Ok(read)) = (
-        read_meta_actors(&dir.join("100k.meta.json")),
-        read_edges_tsv(&dir.join("100k.edges.tsv"), None),
-    ) {
-        assert_eq!(n, e.actors);
-        assert_eq!(read.edges, e.edges);
-    }
     (e.to_actor_graph(), f)
+}
+
+/// gen.py's own output, where it was generated: the repository's
+/// `bench-data/` (or `$BENCH_DATA`).
+fn bench_data() -> PathBuf {
+    std::env::var_os("BENCH_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../bench-data"))
+}
+
+#[test]
+#[ignore = "needs bench-data/ (python3 ../shared/bench/gen.py 100k)"]
+fn generated_100k_is_gen_py_100k() {
+    let dir = bench_data();
+    let n = read_meta_actors(&dir.join("100k.meta.json")).expect("bench-data/100k.meta.json");
+    let read =
+        read_edges_tsv(&dir.join("100k.edges.tsv"), Some(n)).expect("bench-data/100k.edges.tsv");
+    let e = generate(100_000, DEFAULT_SEED);
+    assert_eq!(n, e.actors);
+    assert_eq!(read.edges, e.edges);
 }
 
 #[test]
@@ -314,9 +328,10 @@ fn sampled_betweenness_100k() {
 }
 
 /// Exact betweenness on the 100k graph against igraph (NetworkX: ~9 min).
-/// Slow unoptimised: `cargo test --release --test analysis_networkx -- --ignored`.
+/// Slow unoptimised: `cargo test -p entente-graph --all-features --release
+/// --test graph -- --ignored networkx::exact_betweenness_100k`.
 #[test]
-#[ignore]
+#[ignore = "slow: minutes unoptimised; run with --release -- --ignored"]
 fn exact_betweenness_100k() {
     let (g, f) = graph_100k();
     let s = betweenness(&g, &BetweennessOptions::default());
@@ -343,7 +358,7 @@ fn top_agree(what: &str, scores: &[f64], top: &Value, rel: f64) {
         );
     }
     // same order where values are apart
-    let s = entente::analysis::centrality::Scores {
+    let s = entente_graph::analysis::centrality::Scores {
         metric: String::new(),
         params: Vec::new(),
         scores: scores.to_vec(),
@@ -388,7 +403,7 @@ fn pagerank_1m_at_tol_1e_10() {
 /// 256-source betweenness on the 1m graph against igraph with NetworkX's
 /// estimator scaling. Slow unoptimised: run with `--release -- --ignored`.
 #[test]
-#[ignore]
+#[ignore = "slow: minutes unoptimised; run with --release -- --ignored"]
 fn sampled_betweenness_1m() {
     let f = fixture("1m.json");
     let g = generate(1_000_000, DEFAULT_SEED).to_actor_graph();

@@ -1,7 +1,7 @@
 //! The view filters: as of a date, by kind, by source.
 
-use entente::analysis::{as_of, filter, positive_only, Filter};
-use entente::view::{ActorGraph, Relation};
+use entente_graph::analysis::{as_of, filter, positive_only, Filter};
+use entente_graph::{ActorGraph, Day, Relation};
 
 fn rel(kind: &str, start: Option<&str>, end: Option<&str>, graph: &str) -> Relation {
     Relation {
@@ -36,6 +36,10 @@ fn graph() -> ActorGraph {
     g
 }
 
+fn day(text: &str) -> Day {
+    text.parse().unwrap()
+}
+
 fn kinds(g: &ActorGraph) -> Vec<String> {
     g.graph.edge_weights().map(|r| r.kind.clone()).collect()
 }
@@ -44,26 +48,23 @@ fn kinds(g: &ActorGraph) -> Vec<String> {
 fn as_of_dates() {
     let g = graph();
     assert_eq!(
-        kinds(&as_of(&g, "1991-01-01").unwrap()),
+        kinds(&as_of(&g, day("1991-01-01"))),
         ["allied", "defence pact"]
     );
-    assert_eq!(kinds(&as_of(&g, "1994-12-31").unwrap()), ["allied"]);
+    assert_eq!(kinds(&as_of(&g, day("1994-12-31"))), ["allied"]);
+    assert_eq!(kinds(&as_of(&g, day("1995-01-01"))), Vec::<String>::new());
+    assert_eq!(kinds(&as_of(&g, day("2023-09-19"))), ["hostile"]);
+    assert_eq!(kinds(&as_of(&g, day("2023-09-20"))), ["hostile"]);
+    assert_eq!(kinds(&as_of(&g, day("2023-09-21"))), ["talks"]);
+    assert_eq!(kinds(&as_of(&g, day("2030"))), ["talks"]);
     assert_eq!(
-        kinds(&as_of(&g, "1995-01-01").unwrap()),
-        Vec::<String>::new()
-    );
-    assert_eq!(kinds(&as_of(&g, "2023-09-19").unwrap()), ["hostile"]);
-    assert_eq!(kinds(&as_of(&g, "2023-09-20").unwrap()), ["hostile"]);
-    assert_eq!(kinds(&as_of(&g, "2023-09-21").unwrap()), ["talks"]);
-    assert_eq!(kinds(&as_of(&g, "2030").unwrap()), ["talks"]);
-    assert_eq!(
-        kinds(&as_of(&g, "1991-12-31").unwrap()),
+        kinds(&as_of(&g, day("1991-12-31"))),
         ["allied", "defence pact"]
     );
-    assert_eq!(kinds(&as_of(&g, "1992-01-01").unwrap()), ["allied"]);
-    assert!(as_of(&g, "last week").is_err());
+    assert_eq!(kinds(&as_of(&g, day("1992-01-01"))), ["allied"]);
+    assert!("last week".parse::<Day>().is_err());
     // every actor kept, same indices
-    let f = as_of(&g, "2030").unwrap();
+    let f = as_of(&g, day("2030"));
     assert_eq!(f.actor_count(), 3);
     assert_eq!(f.find("http://x/C"), g.find("http://x/C"));
 }
@@ -71,7 +72,7 @@ fn as_of_dates() {
 #[test]
 fn kinds_sources_and_signs() {
     let g = graph();
-    let only = |f: Filter| kinds(&filter(&g, &f).unwrap());
+    let only = |f: Filter| kinds(&filter(&g, &f));
     assert_eq!(
         only(Filter {
             kinds: vec!["Defence-Pact".into(), "talks".into()],
@@ -96,7 +97,7 @@ fn kinds_sources_and_signs() {
     assert_eq!(
         only(Filter {
             sources: vec!["reuters".into()],
-            as_of: Some("2023-09-22".into()),
+            as_of: Some(day("2023-09-22")),
             ..Filter::default()
         }),
         ["talks"]

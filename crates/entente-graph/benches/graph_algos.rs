@@ -1,15 +1,16 @@
 //! Graph-analysis benchmark against the peers of `../shared/bench/bench_graph.py`.
 //!
 //! ```text
-//! cargo bench --bench graph_algos                      # the standard set, one JSON line each
-//! cargo bench --bench graph_algos -- SIZE ALGO         # one run: SIZE 100k|1m|5m
+//! cargo bench -p entente-graph --features synthetic --bench graph_algos               # the standard set, one JSON line each
+//! cargo bench -p entente-graph --features synthetic --bench graph_algos -- SIZE ALGO  # one run: SIZE 100k|1m|5m
 //!     ALGO: load | pagerank | pagerank-1e-10 | betweenness | betweenness-k | sp | wcc
 //!           | balance (no peer: entente's structural balance, for the record)
 //! ```
 //!
-//! Reads `$BENCH_DATA/SIZE.edges.tsv` and `SIZE.meta.json` (default
-//! `./bench-data`, written by `../shared/bench/gen.py`; when missing, the same
-//! graph is rebuilt with `entente::analysis::synthetic::generate`). Parameters
+//! Reads `$BENCH_DATA/SIZE.edges.tsv` and `SIZE.meta.json` (default: the
+//! repository's `bench-data/`, written by `../shared/bench/gen.py`, whatever
+//! directory cargo runs the benchmark in; when missing, the same
+//! graph is rebuilt with `entente_graph::analysis::synthetic::generate`). Parameters
 //! are the peers': PageRank α 0.85, tol 1e-6 (and 1e-10), max_iter 100 (1000
 //! at 1e-10); exact normalised directed betweenness; 256 sources drawn as
 //! `random.Random(42).sample(range(N), 256)`; the directed shortest path from
@@ -21,21 +22,21 @@
 //! construction included), `algo_cpu_s` (process CPU time, all threads),
 //! `result`, `rss_after_build_mib` and `peak_rss_mib`.
 //!
-//! Needs `[[bench]] name = "graph_algos" harness = false` in Cargo.toml;
-//! without it cargo builds this file as an (empty) libtest bench, and the
-//! allow below keeps that build warning-free.
-#![allow(dead_code)]
+//! Declared in the crate's Cargo.toml with `harness = false` (this `main`
+//! is the benchmark) and `required-features = ["synthetic"]`.
 
-use entente::analysis::balance::{balance, BalanceOptions};
-use entente::analysis::centrality::{
+use entente_graph::analysis::balance::{balance, BalanceOptions};
+use entente_graph::analysis::centrality::{
     betweenness, pagerank, BetweennessOptions, PageRankOptions, Scores, Sources,
 };
-use entente::analysis::paths::{shortest_path, weakly_connected_components, PathOptions};
-use entente::analysis::synthetic::{generate, read_edges_tsv, read_meta_actors, DEFAULT_SEED};
-use entente::analysis::Direction;
+use entente_graph::analysis::paths::{shortest_path, weakly_connected_components, PathOptions};
+use entente_graph::analysis::synthetic::{
+    generate, read_edges_tsv, read_meta_actors, DEFAULT_SEED,
+};
+use entente_graph::analysis::Direction;
 use petgraph::graph::NodeIndex;
 use serde_json::{json, Value};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 const STANDARD: [(&str, &str); 8] = [
@@ -136,7 +137,7 @@ fn top10(s: &Scores) -> Value {
 fn run(size: &str, algo: &str) {
     let data = std::env::var_os("BENCH_DATA")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("bench-data"));
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../bench-data"));
     let mut out = serde_json::Map::new();
     out.insert("lib".into(), json!("entente"));
     out.insert("size".into(), json!(size));

@@ -1,14 +1,13 @@
 //! Snapshot tests of the DOT text (`tests/snapshots/*.dot`;
-//! `UPDATE_SNAPSHOTS=1 cargo test --test dot_snapshots` rewrites them), and
+//! `UPDATE_SNAPSHOTS=1 cargo test -p entente-graph --test graph dot_snapshots`
+//! rewrites them), and
 //! Graphviz's verdict on every committed snapshot.
 
-mod dot_support;
-
-use dot_support::*;
-use entente::export::dot::{
+use super::support::*;
+use entente_graph::dot::{
     neighbourhood, render, top_nodes, AgreementStyle, DotOptions, Layout, NodeSizes,
 };
-use entente::view::{Actor, ActorGraph, Relation};
+use entente_graph::{Actor, ActorGraph, Relation};
 
 fn seed_options(seed: &Seed) -> DotOptions {
     DotOptions {

@@ -1,9 +1,8 @@
 //! Shared by the `dot_*` tests: a hand-built graph shaped like the seed
 //! conflict, snapshot comparison, and running Graphviz on DOT text.
-#![allow(dead_code)]
 
-use entente::export::dot::AgreementDrawing;
-use entente::view::{Actor, ActorGraph, Relation};
+use entente_graph::dot::AgreementDrawing;
+use entente_graph::{Actor, ActorGraph, Relation};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
