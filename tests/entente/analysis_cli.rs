@@ -159,3 +159,27 @@ fn unknown_view_column_is_explained() {
     assert!(failure(&["influence", "--view", view.to_str().unwrap()])
         .contains("a view query selects ?source and ?target"));
 }
+
+#[test]
+fn analysis_json_keeps_numbers_as_numbers_and_columns_in_order() {
+    let out = entente()
+        .args(["influence", "--top", "3", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let records: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let first = &records[0];
+    assert!(first["pagerank"].is_f64(), "{first}");
+    assert_eq!(first["rank"], 1, "{first}");
+    let keys: Vec<&String> = first.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["rank", "actor", "pagerank", "iri"], "{first}");
+}
+
+#[test]
+fn a_format_an_analysis_has_not_is_refused_before_any_work() {
+    let stderr = failure(&["balance", "--format", "turtle"]);
+    assert!(
+        stderr.contains("an analysis is written as table, csv, tsv or json"),
+        "{stderr}"
+    );
+}

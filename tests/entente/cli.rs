@@ -331,3 +331,45 @@ fn exit_codes_say_answer_no_answer_or_error() {
         "a format an analysis has not"
     );
 }
+
+#[test]
+fn a_closed_pipe_ends_quietly_with_exit_0() {
+    for args in [
+        &["query", "--list"][..],
+        &["-f", "table", "describe", "Baku"],
+        &["influence", "-f", "table"],
+        &["mediators", "-f", "json"],
+    ] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("entente"))
+            .args(args)
+            .env_remove("ENTENTE_STORE")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take()); // the reader goes away before any answer
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn completions_and_man_page_come_from_the_definitions() {
+    let out = crate::support::entente()
+        .args(["completions", "bash"])
+        .output()
+        .unwrap();
+    let script = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        script.contains("mediators") && script.contains("--as-of"),
+        "{script}"
+    );
+    let out = crate::support::entente().arg("man").output().unwrap();
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        page.starts_with(".ie") && page.contains(".TH entente 1"),
+        "{page}"
+    );
+}
