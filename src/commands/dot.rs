@@ -287,7 +287,7 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
     }
     let (layout, nodes, edges) = draw::plan(&graph, &options);
     match args.layout {
-        None if layout != Layout::Dot => eprintln!(
+        None if layout != Layout::Dot => super::note!(
             "entente: {nodes} actors and {edges} edges to draw: laying out with {layout} \
              (dot is slow above {} actors or {} edges; --layout dot to insist, --top N or \
              --focus NAME to draw less)",
@@ -295,7 +295,7 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
             draw::DOT_MAX_EDGES
         ),
         Some(LayoutArg::Dot) if nodes > draw::DOT_MAX_NODES || edges > draw::DOT_MAX_EDGES => {
-            eprintln!(
+            super::note!(
                 "entente: warning: dot on {nodes} actors and {edges} edges may take minutes \
                  (sfdp takes seconds)"
             )
@@ -312,7 +312,7 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
         Some(format) => {
             let picture = draw::run_graphviz(&text, layout, format)?;
             for warning in &picture.warnings {
-                eprintln!("graphviz: {warning}");
+                super::note!("graphviz: {warning}");
             }
             picture.bytes
         }

@@ -60,7 +60,7 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
             .and_then(|n| n.to_str())
             .unwrap_or_default();
         if let Some(dataset) = mapping.dataset.as_deref().filter(|d| *d != name) {
-            eprintln!(
+            super::note!(
                 "note: the mapping {} is written for {dataset}; reading {} with it",
                 mapping.name,
                 file.display()
@@ -96,7 +96,7 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
         &target,
         &import::ImportOptions { progress: &bars },
     )?;
-    eprintln!(
+    super::note!(
         "imported {} rows from {} file{} with the mapping {} into <{}>: {} quads, {} new; the store holds {} quads ({:.2} s)",
         report.rows,
         report.files,
@@ -109,7 +109,7 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
         started.elapsed().as_secs_f64()
     );
     if let Some(citation) = &mapping.citation {
-        eprintln!("cite: {citation}");
+        super::note!("cite: {citation}");
     }
     match &args.output {
         Some(output) => {
@@ -119,14 +119,14 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
             import::write_trig(&quads, &mut writer)
                 .and_then(|()| writer.flush())
                 .with_context(|| format!("cannot write {}", output.display()))?;
-            eprintln!(
+            super::note!(
                 "wrote {} quads to {} (read it with `entente --with {} …`)",
                 quads.len(),
                 output.display(),
                 output.display()
             );
         }
-        None if global.store.is_none() => eprintln!(
+        None if global.store.is_none() => super::note!(
             "note: the default store lives in memory, so this import lasted one run; keep it with --output FILE.trig, or import into a persistent store with --store DIR"
         ),
         None => {}

@@ -43,7 +43,7 @@ pub fn load(args: &LoadArgs, global: &Global) -> Result<()> {
             progress: &bars,
         },
     )?;
-    eprintln!(
+    super::note!(
         "loaded {} statements from {} file{}; the store holds {} quads",
         report.statements,
         report.files,
@@ -57,7 +57,7 @@ pub fn check(args: &CheckArgs, _global: &Global) -> Result<()> {
     let graph = entente::store::KnowledgeGraph::with_ontology_only()?;
     let sources: Vec<Source> = args.files.iter().map(|p| Source::Path(p)).collect();
     let statements = graph.check(&sources)?;
-    eprintln!(
+    super::note!(
         "{} file{} ok: {statements} statements, every ent: term declared",
         sources.len(),
         if sources.len() == 1 { "" } else { "s" }

@@ -224,6 +224,17 @@ pub fn write_records(records: &entente_graph::Table, format: OutputFormat) -> Re
     Ok(())
 }
 
+/// Tells the user something on stderr (a note, a warning, a summary). A
+/// stderr that cannot be written (closed, `/dev/full`) loses the note,
+/// never the answer: unlike `eprintln!`, this does not panic.
+macro_rules! note {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+pub(crate) use note;
+
 /// Writes a line for people to stdout.
 pub fn say(line: impl std::fmt::Display) -> Result<()> {
     let stdout = std::io::stdout();

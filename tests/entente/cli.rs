@@ -373,3 +373,18 @@ fn completions_and_man_page_come_from_the_definitions() {
         "{page}"
     );
 }
+
+#[test]
+fn a_full_stderr_loses_the_message_not_the_exit_code() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return; // not Linux
+    };
+    let status = std::process::Command::new(assert_cmd::cargo::cargo_bin("entente"))
+        .args(["describe", "Nowhere-at-all"])
+        .env_remove("ENTENTE_STORE")
+        .stdout(std::process::Stdio::null())
+        .stderr(full)
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(2), "an error, not a panic (101)");
+}

@@ -10,6 +10,7 @@ mod answers;
 mod architecture;
 mod cli;
 mod dot_cli;
+mod errors;
 mod import;
 mod load;
 #[cfg(feature = "rocksdb")]
