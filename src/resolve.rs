@@ -157,6 +157,12 @@ fn closest_names(graph: &KnowledgeGraph, name: &str, n: usize) -> Result<Vec<Str
     Ok(crate::text::closest(name, labels, n))
 }
 
+/// Whether a thing is a claim bundle (a named graph described as a
+/// `prov:Bundle`), as `g:france24-map` is.
+pub fn is_bundle(graph: &KnowledgeGraph, thing: &NamedNode) -> Result<bool> {
+    is_a(graph, thing, &format!("{}Bundle", vocab::PROV))
+}
+
 /// Whether an individual is an instance of `class` or of one of its subclasses.
 pub fn is_a(graph: &KnowledgeGraph, thing: &NamedNode, class: &str) -> Result<bool> {
     let results = graph.query(
@@ -217,6 +223,9 @@ pub fn claim_graphs(graph: &KnowledgeGraph, name: &str) -> Result<Vec<String>> {
     let Ok(source) = resolve(graph, name) else {
         return Ok(vec![name.to_owned()]);
     };
+    if is_bundle(graph, &source.iri)? {
+        return Ok(vec![source.iri.as_str().to_owned()]);
+    }
     let rows = Rows::collect(graph.query(
         "SELECT DISTINCT ?g WHERE { ?g prov:wasAttributedTo|(prov:wasQuotedFrom/prov:wasAttributedTo) ?who }",
         &[("who".to_owned(), source.iri.clone().into())],

@@ -147,6 +147,7 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, global: &Global) -> Result<()> {
+    let picture = picture_format(args)?;
     let kg = global.open()?;
     let graph = match &args.query {
         Some(_) if args.view.view.is_some() => {
@@ -304,11 +305,7 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
     }
     let text = draw::render(&graph, &options);
 
-    let format = args
-        .render
-        .map(RenderFormat::as_str)
-        .or_else(|| args.output.as_deref().and_then(picture_format_of));
-    let bytes = match format {
+    let bytes = match picture {
         Some(format) => {
             let picture = draw::run_graphviz(&text, layout, format)?;
             for warning in &picture.warnings {
@@ -329,6 +326,40 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The picture to draw (`svg`, `png`, `pdf`), or `None` for DOT text: from
+/// `--render`, else from the `-o` file's extension. Checked before any work:
+/// an extension that is neither DOT (`.dot`, `.gv`) nor a picture, or that
+/// disagrees with `--render`, is refused.
+fn picture_format(args: &Args) -> Result<Option<&'static str>> {
+    let Some(path) = &args.output else {
+        return Ok(args.render.map(RenderFormat::as_str));
+    };
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let named = picture_format_of(path);
+    let is_dot = matches!(ext.as_deref(), Some("dot" | "gv"));
+    match (args.render.map(RenderFormat::as_str), named) {
+        (Some(render), Some(named)) if render != named => bail!(
+            "--render {render} -o {}: the file's extension says {named}; give them the same format",
+            path.display()
+        ),
+        (Some(render), _) if is_dot => bail!(
+            "--render {render} -o {}: a .{} file holds DOT text; name the picture FILE.{render}",
+            path.display(),
+            ext.as_deref().unwrap_or_default()
+        ),
+        (Some(render), _) => Ok(Some(render)),
+        (None, Some(named)) => Ok(Some(named)),
+        (None, None) if is_dot => Ok(None),
+        (None, None) => bail!(
+            "-o {}: write DOT text to FILE.dot or FILE.gv, or a picture to FILE.svg, FILE.png or FILE.pdf",
+            path.display()
+        ),
+    }
 }
 
 /// `svg`, `png` or `pdf` when a file name asks for a picture.

@@ -310,6 +310,7 @@ impl ViewArgs {
         graph: &KnowledgeGraph,
         actors: entente::view::ActorGraph,
     ) -> Result<entente::view::ActorGraph> {
+        self.check_kinds(&actors)?;
         let mut filter = entente_graph::analysis::Filter {
             as_of: self.as_of.as_of,
             kinds: self.relations.clone(),
@@ -322,6 +323,26 @@ impl ViewArgs {
             return Ok(actors);
         }
         Ok(entente_graph::analysis::filter(&actors, &filter))
+    }
+
+    /// Every `--relations` kind must be one the view has: a misspelt kind
+    /// would silently match nothing.
+    fn check_kinds(&self, actors: &entente::view::ActorGraph) -> Result<()> {
+        use entente::text::squash;
+        let present: std::collections::BTreeSet<&str> = actors
+            .graph
+            .edge_weights()
+            .map(|r| r.kind.as_str())
+            .collect();
+        for wanted in &self.relations {
+            if !present.iter().any(|k| squash(k) == squash(wanted)) {
+                bail!(
+                    "--relations {wanted}: the view has no relation of that kind; its kinds are: {}",
+                    present.iter().copied().collect::<Vec<_>>().join(", ")
+                );
+            }
+        }
+        Ok(())
     }
 
     /// Whether any filter is set.

@@ -183,3 +183,13 @@ fn a_format_an_analysis_has_not_is_refused_before_any_work() {
         "{stderr}"
     );
 }
+
+#[test]
+fn an_unknown_relation_kind_is_refused_with_the_kinds_of_the_view() {
+    let stderr = failure(&["balance", "--relations", "hostil"]);
+    assert!(stderr.contains("--relations hostil"), "{stderr}");
+    assert!(
+        stderr.contains("hostile") && stderr.contains("backs"),
+        "{stderr}"
+    );
+}

@@ -388,3 +388,21 @@ fn a_full_stderr_loses_the_message_not_the_exit_code() {
         .unwrap();
     assert_eq!(status.code(), Some(2), "an error, not a panic (101)");
 }
+
+#[test]
+fn source_may_be_a_claim_bundle_by_its_graph_name() {
+    let claims = rows(&["claims", "--source", "g:france24-map"]);
+    assert!(!claims.is_empty());
+    assert!(
+        claims
+            .iter()
+            .all(|r| r["graph"] == "https://entente.example/graph/france24-map"),
+        "{claims:?}"
+    );
+    let hops = rows(&["path", "Russia", "Armenia", "--source", "g:france24-map"]);
+    assert!(
+        hops.iter().all(|r| r["source"] == "France 24 map caption"),
+        "{hops:?}"
+    );
+    assert!(!hops.is_empty());
+}

@@ -137,3 +137,29 @@ fn unknown_focus_is_a_clear_error() {
         .failure()
         .stderr(predicate::str::contains("Atlantis"));
 }
+
+#[test]
+fn an_output_name_that_disagrees_with_the_format_is_refused_before_drawing() {
+    let dir = tempfile::tempdir().unwrap();
+    for (args, said) in [
+        (vec!["--render", "png"], "x.svg"),
+        (vec![], "x.jpg"),
+        (vec!["--render", "svg"], "x.dot"),
+    ] {
+        let path = dir.path().join(said);
+        entente()
+            .arg("dot")
+            .args(&args)
+            .arg("-o")
+            .arg(&path)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(said));
+        assert!(!path.exists(), "{said} was written");
+    }
+    let dot = dir.path().join("x.gv");
+    entente().args(["dot", "-o"]).arg(&dot).assert().success();
+    assert!(std::fs::read_to_string(&dot)
+        .unwrap()
+        .contains("digraph entente"));
+}
