@@ -9,6 +9,7 @@ mod analysis_cli;
 mod answers;
 mod architecture;
 mod cli;
+mod colombia;
 mod dot_cli;
 mod errors;
 mod import;
