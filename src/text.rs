@@ -11,17 +11,30 @@ pub fn squash(name: &str) -> String {
 }
 
 /// The `n` candidates closest to `wanted` (Jaro-Winkler on lower case),
-/// best first, ties by name, without repeats.
+/// best first, ties by name, without repeats. A candidate with a word that
+/// is the name wanted ("Hammer" in "Mike Hammer") ranks above spelling
+/// neighbours.
 pub fn closest(
     wanted: &str,
     candidates: impl IntoIterator<Item = String>,
     n: usize,
 ) -> Vec<String> {
     let wanted = wanted.to_lowercase();
-    let mut scored: Vec<(f64, String)> = candidates
-        .into_iter()
-        .map(|c| (strsim::jaro_winkler(&wanted, &c.to_lowercase()), c))
-        .collect();
+    let squashed = squash(&wanted);
+    let score = |candidate: &str| {
+        let lower = candidate.to_lowercase();
+        let similar = strsim::jaro_winkler(&wanted, &lower);
+        let has_word = !squashed.is_empty()
+            && lower
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|word| squash(word) == squashed);
+        if has_word {
+            1.0 + similar
+        } else {
+            similar
+        }
+    };
+    let mut scored: Vec<(f64, String)> = candidates.into_iter().map(|c| (score(&c), c)).collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     scored.dedup_by(|a, b| a.1 == b.1);
     scored.into_iter().take(n).map(|(_, c)| c).collect()
@@ -34,6 +47,12 @@ mod tests {
     #[test]
     fn spellings_of_one_name_meet() {
         assert_eq!(squash("Nagorno Karabakh"), squash("nagorno_karabakh"));
+    }
+
+    #[test]
+    fn closest_ranks_a_name_containing_the_word_first() {
+        let names = ["Mike Hammer", "Hamner", "Hammerfest"].map(str::to_owned);
+        assert_eq!(closest("Hammer", names, 1), ["Mike Hammer"]);
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
     let mut bindings = Vec::new();
     if let Some(kind) = &args.kind {
         bindings.push((
-            "kind".to_owned(),
+            "class".to_owned(),
             resolve::resolve_class(&graph, kind)?.into(),
         ));
     }

@@ -118,8 +118,14 @@ pub struct Global {
     #[arg(long, global = true, value_name = "DIR", env = "ENTENTE_STORE")]
     pub store: Option<PathBuf>,
 
-    /// Also reads these RDF files into the in-memory store for this run.
-    #[arg(long = "with", global = true, value_name = "FILE")]
+    /// Also reads RDF files into the in-memory store for this run (repeat
+    /// --with, or separate the files with commas).
+    #[arg(
+        long = "with",
+        global = true,
+        value_name = "FILE,…",
+        value_delimiter = ','
+    )]
     pub with: Vec<PathBuf>,
 
     /// table, csv, tsv, json; xml for questions; turtle, ntriples, nquads,
