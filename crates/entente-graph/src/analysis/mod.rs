@@ -9,7 +9,7 @@
 //! values (a header and rows) that a caller prints or serialises as it likes.
 //!
 //! Modules:
-//! - [`filter`]: `as_of` a date, by relation kind, by source graph, positive ties only.
+//! - [`filter`](mod@filter): `as_of` a date, by relation kind, by source graph, positive ties only.
 //! - [`csr`]: compressed adjacency (CSR) built from the graph, the hot loops' input.
 //! - [`paths`]: shortest chain (bidirectional BFS), all simple chains up to N hops,
 //!   weakly connected components.

@@ -1,0 +1,241 @@
+//! Closeness, eigenvector, Katz and degree centrality through rustworkx-core,
+//! on a plain copy of the graph (one edge per pair).
+
+use super::{keep_fn, DegreeMode, InfluenceOptions, ParallelEdges, Scores};
+use crate::analysis::Direction;
+use crate::{ActorGraph, Relation};
+use petgraph::graph::{DiGraph, NodeIndex, UnGraph};
+use std::collections::HashMap;
+
+/// A plain copy of the (filtered) graph for rustworkx-core: one edge per
+/// ordered pair (or unordered pair, undirected), weight per [`ParallelEdges`].
+fn plain_pairs(
+    g: &ActorGraph,
+    direction: Direction,
+    weighted: bool,
+    parallel: ParallelEdges,
+    keep: &dyn Fn(&Relation) -> bool,
+) -> Vec<(u32, u32, f64)> {
+    let mut pairs: HashMap<(u32, u32), f64> = HashMap::new();
+    let mut order: Vec<(u32, u32)> = Vec::new();
+    for e in g.graph.raw_edges() {
+        if !keep(&e.weight) {
+            continue;
+        }
+        let (mut s, mut t) = (e.source().index() as u32, e.target().index() as u32);
+        if direction == Direction::Undirected && s > t {
+            std::mem::swap(&mut s, &mut t);
+        }
+        let w = if weighted { e.weight.weight } else { 1.0 };
+        pairs
+            .entry((s, t))
+            .and_modify(|x| {
+                *x = match parallel {
+                    ParallelEdges::Collapse => x.max(w),
+                    ParallelEdges::Sum => *x + w,
+                }
+            })
+            .or_insert_with(|| {
+                order.push((s, t));
+                w
+            });
+    }
+    order
+        .into_iter()
+        .map(|(s, t)| (s, t, pairs[&(s, t)]))
+        .collect()
+}
+
+fn plain_digraph(n: usize, pairs: &[(u32, u32, f64)]) -> DiGraph<(), f64> {
+    let mut h = DiGraph::with_capacity(n, pairs.len());
+    for _ in 0..n {
+        h.add_node(());
+    }
+    for &(s, t, w) in pairs {
+        h.add_edge(NodeIndex::new(s as usize), NodeIndex::new(t as usize), w);
+    }
+    h
+}
+
+fn plain_ungraph(n: usize, pairs: &[(u32, u32, f64)]) -> UnGraph<(), f64> {
+    let mut h = UnGraph::with_capacity(n, pairs.len());
+    for _ in 0..n {
+        h.add_node(());
+    }
+    for &(s, t, w) in pairs {
+        h.add_edge(NodeIndex::new(s as usize), NodeIndex::new(t as usize), w);
+    }
+    h
+}
+
+/// Closeness (rustworkx-core `closeness_centrality`: NetworkX's, distances
+/// *to* each node in a directed graph, Wasserman–Faust scaling optional).
+pub fn closeness(g: &ActorGraph, opts: &InfluenceOptions) -> Scores {
+    let n = g.graph.node_count();
+    let pairs = plain_pairs(
+        g,
+        opts.direction,
+        false,
+        ParallelEdges::Collapse,
+        &keep_fn(opts.positive_only),
+    );
+    let raw = match opts.direction {
+        Direction::Directed => rustworkx_core::centrality::closeness_centrality(
+            &plain_digraph(n, &pairs),
+            opts.wf_improved,
+            50,
+        ),
+        Direction::Undirected => rustworkx_core::centrality::closeness_centrality(
+            &plain_ungraph(n, &pairs),
+            opts.wf_improved,
+            50,
+        ),
+    };
+    Scores::new(
+        "closeness",
+        vec![
+            ("direction", format!("{:?}", opts.direction).to_lowercase()),
+            ("wf_improved", opts.wf_improved.to_string()),
+        ],
+        raw.into_iter().map(|x| x.unwrap_or(0.0)).collect(),
+    )
+}
+
+/// Eigenvector centrality (rustworkx-core, NetworkX's power iteration on
+/// in-links; parallel links per [`InfluenceOptions::parallel_edges`]).
+/// Not converged (or a graph where it vanishes, such as a DAG): zeros with
+/// `converged = false`.
+pub fn eigenvector(g: &ActorGraph, opts: &InfluenceOptions) -> Scores {
+    let n = g.graph.node_count();
+    let pairs = plain_pairs(
+        g,
+        opts.direction,
+        opts.weighted,
+        opts.parallel_edges,
+        &keep_fn(opts.positive_only),
+    );
+    let res: std::result::Result<Option<Vec<f64>>, std::convert::Infallible> = match opts.direction
+    {
+        Direction::Directed => rustworkx_core::centrality::eigenvector_centrality(
+            &plain_digraph(n, &pairs),
+            |e| Ok(*e.weight()),
+            opts.max_iter,
+            opts.tol,
+        ),
+        Direction::Undirected => rustworkx_core::centrality::eigenvector_centrality(
+            &plain_ungraph(n, &pairs),
+            |e| Ok(*e.weight()),
+            opts.max_iter,
+            opts.tol,
+        ),
+    };
+    let out = res.unwrap_or_else(|e| match e {});
+    let s = Scores::new(
+        "eigenvector",
+        vec![
+            ("direction", format!("{:?}", opts.direction).to_lowercase()),
+            ("weighted", opts.weighted.to_string()),
+            ("max_iter", opts.max_iter.unwrap_or(100).to_string()),
+            ("tol", opts.tol.unwrap_or(1e-6).to_string()),
+        ],
+        Vec::new(),
+    );
+    s.iterative_result(out, n)
+}
+
+/// Katz centrality (rustworkx-core; NetworkX's `katz_centrality`, normalised).
+/// Not converged: zeros with `converged = false` (α must be below the inverse
+/// of the largest eigenvalue).
+pub fn katz(g: &ActorGraph, opts: &InfluenceOptions) -> Scores {
+    let n = g.graph.node_count();
+    let pairs = plain_pairs(
+        g,
+        opts.direction,
+        opts.weighted,
+        opts.parallel_edges,
+        &keep_fn(opts.positive_only),
+    );
+    let (a, b) = (Some(opts.katz_alpha), Some(opts.katz_beta));
+    let res: std::result::Result<Option<Vec<f64>>, std::convert::Infallible> = match opts.direction
+    {
+        Direction::Directed => rustworkx_core::centrality::katz_centrality(
+            &plain_digraph(n, &pairs),
+            |e| Ok(*e.weight()),
+            a,
+            None,
+            b,
+            opts.max_iter,
+            opts.tol,
+        ),
+        Direction::Undirected => rustworkx_core::centrality::katz_centrality(
+            &plain_ungraph(n, &pairs),
+            |e| Ok(*e.weight()),
+            a,
+            None,
+            b,
+            opts.max_iter,
+            opts.tol,
+        ),
+    };
+    let out = res.unwrap_or_else(|e| match e {});
+    let s = Scores::new(
+        "katz",
+        vec![
+            ("direction", format!("{:?}", opts.direction).to_lowercase()),
+            ("alpha", opts.katz_alpha.to_string()),
+            ("beta", opts.katz_beta.to_string()),
+            ("weighted", opts.weighted.to_string()),
+        ],
+        Vec::new(),
+    );
+    s.iterative_result(out, n)
+}
+
+/// Degree centrality (rustworkx-core: degree / (n − 1), NetworkX's), on
+/// distinct neighbours (parallel relations count once).
+pub fn degree(g: &ActorGraph, opts: &InfluenceOptions) -> Scores {
+    let n = g.graph.node_count();
+    let pairs = plain_pairs(
+        g,
+        opts.direction,
+        false,
+        ParallelEdges::Collapse,
+        &keep_fn(opts.positive_only),
+    );
+    let v = match (opts.direction, opts.degree) {
+        (Direction::Undirected, _) => {
+            rustworkx_core::centrality::degree_centrality(&plain_ungraph(n, &pairs), None)
+        }
+        (Direction::Directed, DegreeMode::Total) => {
+            // rustworkx divides by 2(n−1) for a complete digraph; NetworkX
+            // always by n − 1: count in + out ourselves.
+            let h = plain_digraph(n, &pairs);
+            let norm = if n > 1 { 1.0 / (n - 1) as f64 } else { 1.0 };
+            h.node_indices()
+                .map(|v| {
+                    (h.neighbors_directed(v, petgraph::Direction::Outgoing)
+                        .count()
+                        + h.neighbors_directed(v, petgraph::Direction::Incoming)
+                            .count()) as f64
+                        * norm
+                })
+                .collect()
+        }
+        (Direction::Directed, DegreeMode::In) => rustworkx_core::centrality::degree_centrality(
+            &plain_digraph(n, &pairs),
+            Some(petgraph::Direction::Incoming),
+        ),
+        (Direction::Directed, DegreeMode::Out) => rustworkx_core::centrality::degree_centrality(
+            &plain_digraph(n, &pairs),
+            Some(petgraph::Direction::Outgoing),
+        ),
+    };
+    Scores::new(
+        "degree",
+        vec![
+            ("direction", format!("{:?}", opts.direction).to_lowercase()),
+            ("degree", format!("{:?}", opts.degree).to_lowercase()),
+        ],
+        v,
+    )
+}
