@@ -23,6 +23,7 @@ pub mod dot;
 mod error;
 mod graph;
 pub mod table;
+pub mod text;
 
 pub use date::Day;
 pub use error::{Error, Result};

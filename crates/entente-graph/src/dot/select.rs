@@ -5,7 +5,9 @@ use petgraph::graph::NodeIndex;
 use std::collections::{BTreeSet, VecDeque};
 
 /// The nodes within `depth` hops of `centre`, following relations both ways
-/// (the centre included).
+/// (the centre included). Straight over petgraph's adjacency, as
+/// `paths::shortest_path`: a CSR of the whole graph would cost more than the
+/// few hops a view visits.
 pub fn neighbourhood(graph: &ActorGraph, centre: NodeIndex, depth: usize) -> BTreeSet<NodeIndex> {
     let mut seen = BTreeSet::from([centre]);
     let mut queue = VecDeque::from([(centre, 0)]);

@@ -1,6 +1,8 @@
 //! How actors and relations look: the drawn kind of an actor, the class of
 //! a relation, and their shapes and colours.
 
+use crate::text::squash;
+
 /// Kinds of actors, as drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum NodeKind {
@@ -22,12 +24,7 @@ impl NodeKind {
         let Some(kind) = kind else {
             return NodeKind::Other;
         };
-        let k: String = kind
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect();
-        match k.as_str() {
+        match squash(kind).as_str() {
             "state" | "country" | "sovereignstate" => NodeKind::State,
             "defactostate" | "partiallyrecognisedstate" | "partiallyrecognizedstate" | "pre" => {
                 NodeKind::DeFactoState

@@ -1,48 +1,49 @@
 //! Steps three and four: the connected components of the signed network,
 //! two camps and a frustration index for each, then the totals.
 
-use super::frustration::{exact_component, is_frustrated, local_search, Marks};
-use super::ties::SignedAdj;
+use super::frustration::{exact_component, is_frustrated, local_search, search_order, Marks};
 use super::{BalanceOptions, ComponentBalance, Frustration, SignedTie};
+use crate::analysis::csr::{self, Csr};
 use petgraph::graph::NodeIndex;
 
 /// The components of the signed network (actors with at least one tie).
 pub(super) struct Components {
     /// The component of each node (`u32::MAX`: no tie).
     pub(super) of: Vec<u32>,
-    /// Members of each component in BFS order from its lowest node, the order
-    /// the searches assign them in; components in order of their lowest node.
+    /// Members of each component in the order the searches take them
+    /// ([`search_order`]); components in order of their lowest node.
     pub(super) members: Vec<Vec<u32>>,
 }
 
-pub(super) fn components(adj: &SignedAdj) -> Components {
+/// The components of the signed network: [`csr::components`] over the
+/// ties, an actor without a tie in none.
+pub(super) fn components(adj: &Csr, ties: &[SignedTie], marks: &mut Marks) -> Components {
     let n = adj.node_count();
-    let mut comp = vec![u32::MAX; n];
-    let mut components: Vec<Vec<u32>> = Vec::new();
+    let found = csr::components(
+        n,
+        ties.iter()
+            .map(|t| (t.a.index() as u32, t.b.index() as u32)),
+    );
+    let mut number = vec![u32::MAX; found.sizes.len()];
+    let mut members: Vec<Vec<u32>> = Vec::new();
     for s in 0..n {
-        if comp[s] != u32::MAX || adj.row(s).is_empty() {
+        let c = found.component[s] as usize;
+        if adj.degree(s) == 0 || number[c] != u32::MAX {
             continue;
         }
-        let c = components.len() as u32;
-        let mut members = vec![s as u32];
-        comp[s] = c;
-        let mut head = 0;
-        while head < members.len() {
-            let v = members[head] as usize;
-            head += 1;
-            for &(w, _) in adj.row(v) {
-                if comp[w as usize] == u32::MAX {
-                    comp[w as usize] = c;
-                    members.push(w);
-                }
+        number[c] = members.len() as u32;
+        members.push(search_order(adj, s as u32, marks));
+    }
+    let of = (0..n)
+        .map(|v| {
+            if adj.degree(v) == 0 {
+                u32::MAX
+            } else {
+                number[found.component[v] as usize]
             }
-        }
-        components.push(members);
-    }
-    Components {
-        of: comp,
-        members: components,
-    }
+        })
+        .collect();
+    Components { of, members }
 }
 
 /// Camps and frustration of each component, largest first; leaves every
@@ -51,39 +52,30 @@ pub(super) fn components(adj: &SignedAdj) -> Components {
 /// stream over them all, in component order, so results are reproducible).
 pub(super) fn per_component(
     components: &Components,
-    adj: &SignedAdj,
+    adj: &Csr,
     ties: &[SignedTie],
     disjoint: &[u32],
     opts: &BalanceOptions,
     side: &mut [u8],
+    marks: &mut Marks,
 ) -> Vec<ComponentBalance> {
-    let n = adj.node_count();
     let mut lb_per_comp = vec![0usize; components.members.len()];
     for &t in disjoint {
         lb_per_comp[components.of[ties[t as usize].a.index()] as usize] += 1;
     }
     let mut results: Vec<ComponentBalance> = Vec::new();
     let mut rng = opts.seed.max(1);
-    let mut marks = Marks::new(n);
     for (ci, members) in components.members.iter().enumerate() {
         let local_ties = members
             .iter()
-            .map(|&v| adj.row(v as usize).len())
+            .map(|&v| adj.degree(v as usize))
             .sum::<usize>()
             / 2;
         let (value, exact, method) = if members.len() <= opts.exact_limit {
-            let v = exact_component(members, adj, ties, side, &mut marks);
+            let v = exact_component(members, adj, ties, side, marks);
             (v, true, "exact (branch and bound)".to_owned())
         } else {
-            let v = local_search(
-                members,
-                adj,
-                ties,
-                side,
-                opts.restarts,
-                &mut rng,
-                &mut marks,
-            );
+            let v = local_search(members, adj, ties, side, opts.restarts, &mut rng, marks);
             (
                 v,
                 false,

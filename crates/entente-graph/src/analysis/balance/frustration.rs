@@ -1,8 +1,8 @@
 //! The frustration index of one component: exact by branch and bound, or
 //! an upper bound by local search.
 
-use super::ties::SignedAdj;
 use super::SignedTie;
+use crate::analysis::csr::Csr;
 use std::collections::HashMap;
 
 #[inline]
@@ -22,7 +22,7 @@ pub(super) fn is_frustrated(sign: i8, a: u8, b: u8) -> bool {
 /// (first from the local search).
 pub(super) fn exact_component(
     members: &[u32],
-    adj: &SignedAdj,
+    adj: &Csr,
     ties: &[SignedTie],
     side: &mut [u8],
     marks: &mut Marks,
@@ -41,7 +41,7 @@ pub(super) fn exact_component(
     let mut sign = vec![0i8; k * k];
     let mut later: Vec<Vec<(usize, i8)>> = vec![Vec::new(); k];
     for (i, &v) in members.iter().enumerate() {
-        for &(w, t) in adj.row(v as usize) {
+        for (w, t) in adj.entries(v as usize) {
             let j = pos[&w];
             let s = ties[t as usize].sign;
             sign[i * k + j] = s;
@@ -162,10 +162,10 @@ impl Bb {
     }
 }
 
-fn frustration_of(members: &[u32], adj: &SignedAdj, ties: &[SignedTie], side: &[u8]) -> usize {
+fn frustration_of(members: &[u32], adj: &Csr, ties: &[SignedTie], side: &[u8]) -> usize {
     let mut f = 0;
     for &v in members {
-        for &(w, t) in adj.row(v as usize) {
+        for (w, t) in adj.entries(v as usize) {
             if v < w && is_frustrated(ties[t as usize].sign, side[v as usize], side[w as usize]) {
                 f += 1;
             }
@@ -209,6 +209,28 @@ impl Marks {
     }
 }
 
+/// A component's actors in the order the searches take them: breadth-first
+/// from `start` (its lowest actor), rows in order. The exact search assigns
+/// them in this order (neighbours early keep its bound tight) and the local
+/// search draws its restarts and sweeps in it, so the camps found depend on
+/// it: it is part of the result.
+pub(super) fn search_order(adj: &Csr, start: u32, seen: &mut Marks) -> Vec<u32> {
+    seen.clear();
+    seen.mark(start);
+    let mut order = vec![start];
+    let mut head = 0;
+    while head < order.len() {
+        let v = order[head] as usize;
+        head += 1;
+        for &w in adj.neighbors(v) {
+            if seen.mark(w) {
+                order.push(w);
+            }
+        }
+    }
+    order
+}
+
 fn next_rand(state: &mut u64) -> u64 {
     // xorshift64*
     let mut x = *state;
@@ -224,7 +246,7 @@ fn next_rand(state: &mut u64) -> u64 {
 /// actors while that lowers the frustration. Leaves the best in `side`.
 pub(super) fn local_search(
     members: &[u32],
-    adj: &SignedAdj,
+    adj: &Csr,
     ties: &[SignedTie],
     side: &mut [u8],
     restarts: usize,
@@ -239,7 +261,7 @@ pub(super) fn local_search(
             // the best-connected actor
             *members
                 .iter()
-                .max_by_key(|&&v| (adj.row(v as usize).len(), std::cmp::Reverse(v)))
+                .max_by_key(|&&v| (adj.degree(v as usize), std::cmp::Reverse(v)))
                 .expect("non-empty")
         } else {
             members[(next_rand(rng) % k as u64) as usize]
@@ -252,7 +274,7 @@ pub(super) fn local_search(
         while head < queue.len() {
             let v = queue[head];
             head += 1;
-            for &(w, t) in adj.row(v as usize) {
+            for (w, t) in adj.entries(v as usize) {
                 if seen.mark(w) {
                     side[w as usize] = if ties[t as usize].sign > 0 {
                         side[v as usize]
@@ -269,7 +291,7 @@ pub(super) fn local_search(
             improved = false;
             for &v in members {
                 let mut gain: isize = 0;
-                for &(w, t) in adj.row(v as usize) {
+                for (w, t) in adj.entries(v as usize) {
                     if w == v {
                         continue;
                     }

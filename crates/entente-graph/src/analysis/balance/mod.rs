@@ -318,11 +318,20 @@ fn sign_symbol(s: i8) -> String {
 pub fn balance(g: &ActorGraph, opts: &BalanceOptions) -> BalanceReport {
     let n = g.graph.node_count();
     let (ties, ambiguous) = signed_ties(g, opts.mixed);
-    let adj = ties::SignedAdj::new(n, &ties);
+    let adj = ties::signed_adjacency(n, &ties);
     let triads = triads::census(&adj, &ties, opts.max_listed);
-    let components = camps::components(&adj);
+    let mut marks = frustration::Marks::new(n);
+    let components = camps::components(&adj, &ties, &mut marks);
     let mut side = vec![0u8; n];
-    let results = camps::per_component(&components, &adj, &ties, &triads.disjoint, opts, &mut side);
+    let results = camps::per_component(
+        &components,
+        &adj,
+        &ties,
+        &triads.disjoint,
+        opts,
+        &mut side,
+        &mut marks,
+    );
     let (camps, frustrated, frustration) = camps::totals(&results, &ties, &side, opts.exact_limit);
     BalanceReport {
         ties,

@@ -2,6 +2,7 @@
 //! adjacency of those ties that every later step walks.
 
 use super::{MixedRule, SignedTie};
+use crate::analysis::csr::{Adjacency, Csr};
 use crate::ActorGraph;
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use std::collections::HashMap;
@@ -78,42 +79,14 @@ fn claim_sum(g: &ActorGraph, edges: &[EdgeIndex]) -> i64 {
     claims.iter().map(|c| c.3 as i64).sum()
 }
 
-/// Signed adjacency: per node, (neighbour, tie index), sorted by neighbour.
-pub(super) struct SignedAdj {
-    offsets: Vec<usize>,
-    nbr: Vec<(u32, u32)>,
-}
-
-impl SignedAdj {
-    pub(super) fn new(n: usize, ties: &[SignedTie]) -> Self {
-        let mut deg = vec![0usize; n + 1];
-        for t in ties {
-            deg[t.a.index() + 1] += 1;
-            deg[t.b.index() + 1] += 1;
-        }
-        for i in 0..n {
-            deg[i + 1] += deg[i];
-        }
-        let mut next = deg[..n].to_vec();
-        let mut nbr = vec![(0u32, 0u32); deg[n]];
-        for (i, t) in ties.iter().enumerate() {
-            let (a, b) = (t.a.index(), t.b.index());
-            nbr[next[a]] = (b as u32, i as u32);
-            next[a] += 1;
-            nbr[next[b]] = (a as u32, i as u32);
-            next[b] += 1;
-        }
-        for v in 0..n {
-            nbr[deg[v]..deg[v + 1]].sort_unstable();
-        }
-        SignedAdj { offsets: deg, nbr }
-    }
-
-    pub(super) fn node_count(&self) -> usize {
-        self.offsets.len() - 1
-    }
-
-    pub(super) fn row(&self, v: usize) -> &[(u32, u32)] {
-        &self.nbr[self.offsets[v]..self.offsets[v + 1]]
-    }
+/// The signed network's adjacency: per actor its (neighbour, tie index)
+/// entries, sorted by neighbour (so a tie is found by binary search).
+pub(super) fn signed_adjacency(n: usize, ties: &[SignedTie]) -> Csr {
+    let pairs = ties
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.a.index() as u32, t.b.index() as u32, i as u32));
+    let mut adj = Csr::from_pairs(n, Adjacency::Both, pairs);
+    adj.sort_rows();
+    adj
 }

@@ -2,8 +2,8 @@
 //! unbalanced ones listed; a set of edge-disjoint unbalanced ones for the
 //! frustration's lower bound.
 
-use super::ties::SignedAdj;
 use super::{SignedTie, TriadCensus, TriadKind, Triangle};
+use crate::analysis::csr::Csr;
 use petgraph::graph::NodeIndex;
 
 /// What the triangle census finds.
@@ -20,10 +20,10 @@ pub(super) struct Triads {
 
 /// Triangles, each once: ties are oriented from lower to higher (degree,
 /// id) rank, so a triangle is found from its lowest-ranked actor only.
-pub(super) fn census(adj: &SignedAdj, ties: &[SignedTie], max_listed: usize) -> Triads {
+pub(super) fn census(adj: &Csr, ties: &[SignedTie], max_listed: usize) -> Triads {
     let n = adj.node_count();
     let sign_of = |i: u32| ties[i as usize].sign;
-    let rank_key = |v: usize| (adj.row(v).len(), v);
+    let rank_key = |v: usize| (adj.degree(v), v);
     let mut census = TriadCensus::default();
     let mut listed: Vec<Triangle> = Vec::new();
     let mut used = vec![false; ties.len()];
@@ -31,16 +31,14 @@ pub(super) fn census(adj: &SignedAdj, ties: &[SignedTie], max_listed: usize) -> 
     let mut mark: Vec<u32> = vec![u32::MAX; n]; // tie index from u, if a higher neighbour
     for u in 0..n {
         let higher: Vec<(u32, u32)> = adj
-            .row(u)
-            .iter()
-            .copied()
+            .entries(u)
             .filter(|&(w, _)| rank_key(w as usize) > rank_key(u))
             .collect();
         for &(w, t) in &higher {
             mark[w as usize] = t;
         }
         for &(v, tuv) in &higher {
-            for &(w, tvw) in adj.row(v as usize) {
+            for (w, tvw) in adj.entries(v as usize) {
                 if rank_key(w as usize) <= rank_key(v as usize) {
                     continue;
                 }
@@ -82,12 +80,12 @@ pub(super) fn census(adj: &SignedAdj, ties: &[SignedTie], max_listed: usize) -> 
 
 /// The triangle on three actors, its nodes in index order and its ties
 /// for the pairs (0,1), (1,2), (0,2).
-fn triangle(adj: &SignedAdj, mut nodes: [u32; 3], kind: TriadKind) -> Triangle {
+fn triangle(adj: &Csr, mut nodes: [u32; 3], kind: TriadKind) -> Triangle {
     nodes.sort_unstable();
     let tie_of = |a: u32, b: u32| -> u32 {
-        let r = adj.row(a as usize);
-        let p = r.partition_point(|x| x.0 < b);
-        r[p].1
+        let r = adj.range(a as usize);
+        let p = adj.neighbors(a as usize).partition_point(|&x| x < b);
+        adj.edges[r.start + p]
     };
     Triangle {
         nodes: nodes.map(|x| NodeIndex::new(x as usize)),

@@ -415,31 +415,13 @@ fn brandes(csr: &Csr, sources: &[u32]) -> Vec<f64> {
     let adj = &adj;
     // in-adjacency in new ids, for the folded sources' correction walks
     let radj = {
-        let mut offsets = vec![0u32; n + 1];
-        for v in 0..n {
-            for &w in csr.neighbors(v) {
-                offsets[new_id[w as usize] as usize + 1] += 1;
-            }
-        }
-        for i in 0..n {
-            offsets[i + 1] += offsets[i];
-        }
-        let mut next = offsets[..n].to_vec();
-        let mut targets = vec![0u32; offsets[n] as usize];
-        for v in 0..n {
-            for &w in csr.neighbors(v) {
-                let t = new_id[w as usize] as usize;
-                targets[next[t] as usize] = new_id[v];
-                next[t] += 1;
-            }
-        }
-        let m = targets.len();
-        Csr {
-            offsets,
-            targets,
-            edges: vec![0; m],
-            forward: vec![true; m],
-        }
+        let new_id = &new_id;
+        let links = (0..n).flat_map(move |v| {
+            csr.neighbors(v)
+                .iter()
+                .map(move |&w| (new_id[v], new_id[w as usize], 0))
+        });
+        Csr::from_pairs(n, Adjacency::In, links)
     };
     let radj = &radj;
     // Passes: a source whose only out-neighbour v is no such source itself

@@ -1,6 +1,7 @@
 //! PageRank by sparse power iteration, with `networkx.pagerank`'s semantics.
 
 use super::{ParallelEdges, Scores};
+use crate::analysis::csr::{Adjacency, Csr};
 use crate::analysis::Direction;
 use crate::error::invalid;
 use crate::Result;
@@ -121,83 +122,42 @@ impl LinkMatrix {
         keep: impl Fn(&Relation) -> bool,
     ) -> Self {
         let n = g.graph.node_count();
-        let undirected = direction == Direction::Undirected;
-        let raw = g.graph.raw_edges();
-        let kept: Vec<bool> = raw.iter().map(|e| keep(&e.weight)).collect();
         // in-links per node, in edge order (both ends when undirected)
-        let mut offsets = vec![0u32; n + 1];
-        for (e, _) in raw.iter().zip(&kept).filter(|x| *x.1) {
-            let (s, t) = (e.source().index(), e.target().index());
-            offsets[t + 1] += 1;
-            if undirected && s != t {
-                offsets[s + 1] += 1;
-            }
-        }
-        for i in 0..n {
-            offsets[i + 1] += offsets[i];
-        }
-        let m = offsets[n] as usize;
+        let adjacency = match direction {
+            Direction::Directed => Adjacency::In,
+            Direction::Undirected => Adjacency::Both,
+        };
+        let mut links = Csr::build(g, adjacency, false, keep);
         let need_weights = weighted || parallel == ParallelEdges::Sum;
-        let mut sources = vec![0u32; m];
         let mut weights: Vec<f64> = if need_weights {
-            vec![0.0; m]
+            let raw = g.graph.raw_edges();
+            links
+                .edges
+                .iter()
+                .map(|&e| {
+                    if weighted {
+                        raw[e as usize].weight.weight
+                    } else {
+                        1.0
+                    }
+                })
+                .collect()
         } else {
             Vec::new()
         };
-        let mut next: Vec<u32> = offsets[..n].to_vec();
-        for (e, _) in raw.iter().zip(&kept).filter(|x| *x.1) {
-            let (s, t) = (e.source().index(), e.target().index());
-            let w = if weighted { e.weight.weight } else { 1.0 };
-            let mut put = |row: usize, from: usize| {
-                let p = next[row] as usize;
-                next[row] += 1;
-                sources[p] = from as u32;
-                if need_weights {
-                    weights[p] = w;
-                }
-            };
-            put(t, s);
-            if undirected && s != t {
-                put(s, t);
-            }
-        }
-        // merge parallel links in place: mark[u] = position of u's entry
-        // in the row being compacted (positions only grow, so a mark from an
-        // earlier row is below the row's start)
-        let mut mark = vec![u32::MAX; n];
-        let mut any_parallel = false;
-        let mut wp = 0usize;
-        let mut start_old = 0usize;
-        for v in 0..n {
-            let end_old = offsets[v + 1] as usize;
-            let start = wp;
-            for i in start_old..end_old {
-                let u = sources[i] as usize;
-                let mk = mark[u];
-                if mk != u32::MAX && mk as usize >= start {
-                    any_parallel = true;
-                    if need_weights {
-                        let w = weights[i];
-                        let slot = &mut weights[mk as usize];
-                        *slot = match parallel {
-                            ParallelEdges::Collapse => slot.max(w),
-                            ParallelEdges::Sum => *slot + w,
-                        };
-                    }
-                } else {
-                    sources[wp] = u as u32;
-                    if need_weights {
-                        weights[wp] = weights[i];
-                    }
-                    mark[u] = wp as u32;
-                    wp += 1;
-                }
-            }
-            start_old = end_old;
-            offsets[v + 1] = wp as u32;
-        }
-        sources.truncate(wp);
-        weights.truncate(wp);
+        let any_parallel =
+            links.merge_parallel(
+                need_weights.then_some(&mut weights),
+                |a, b| match parallel {
+                    ParallelEdges::Collapse => a.max(b),
+                    ParallelEdges::Sum => a + b,
+                },
+            );
+        let Csr {
+            offsets,
+            targets: sources,
+            ..
+        } = links;
         let mut outsum = vec![0.0f64; n];
         if need_weights {
             for (&u, &w) in sources.iter().zip(&weights) {

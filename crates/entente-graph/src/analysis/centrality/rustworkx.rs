@@ -2,13 +2,15 @@
 //! on a plain copy of the graph (one edge per pair).
 
 use super::{keep_fn, DegreeMode, InfluenceOptions, ParallelEdges, Scores};
+use crate::analysis::csr::{Adjacency, Csr};
 use crate::analysis::Direction;
 use crate::{ActorGraph, Relation};
 use petgraph::graph::{DiGraph, NodeIndex, UnGraph};
-use std::collections::HashMap;
 
 /// A plain copy of the (filtered) graph for rustworkx-core: one edge per
-/// ordered pair (or unordered pair, undirected), weight per [`ParallelEdges`].
+/// ordered pair (or unordered pair, undirected), weight per [`ParallelEdges`],
+/// in order of the pairs' first relation (rustworkx sums over a node's
+/// edges in that order).
 fn plain_pairs(
     g: &ActorGraph,
     direction: Direction,
@@ -16,34 +18,40 @@ fn plain_pairs(
     parallel: ParallelEdges,
     keep: &dyn Fn(&Relation) -> bool,
 ) -> Vec<(u32, u32, f64)> {
-    let mut pairs: HashMap<(u32, u32), f64> = HashMap::new();
-    let mut order: Vec<(u32, u32)> = Vec::new();
-    for e in g.graph.raw_edges() {
-        if !keep(&e.weight) {
-            continue;
+    let adjacency = match direction {
+        Direction::Directed => Adjacency::Out,
+        Direction::Undirected => Adjacency::Both,
+    };
+    let mut links = Csr::build(g, adjacency, false, keep);
+    let raw = g.graph.raw_edges();
+    let mut weights: Vec<f64> = links
+        .edges
+        .iter()
+        .map(|&e| {
+            if weighted {
+                raw[e as usize].weight.weight
+            } else {
+                1.0
+            }
+        })
+        .collect();
+    links.merge_parallel(Some(&mut weights), |a, b| match parallel {
+        ParallelEdges::Collapse => a.max(b),
+        ParallelEdges::Sum => a + b,
+    });
+    // (first relation, source, target, weight); undirected, each pair once,
+    // from its lower end
+    let mut pairs: Vec<(u32, u32, u32, f64)> = Vec::with_capacity(links.entry_count());
+    for v in 0..links.node_count() {
+        for i in links.range(v) {
+            let t = links.targets[i];
+            if direction == Direction::Directed || t >= v as u32 {
+                pairs.push((links.edges[i], v as u32, t, weights[i]));
+            }
         }
-        let (mut s, mut t) = (e.source().index() as u32, e.target().index() as u32);
-        if direction == Direction::Undirected && s > t {
-            std::mem::swap(&mut s, &mut t);
-        }
-        let w = if weighted { e.weight.weight } else { 1.0 };
-        pairs
-            .entry((s, t))
-            .and_modify(|x| {
-                *x = match parallel {
-                    ParallelEdges::Collapse => x.max(w),
-                    ParallelEdges::Sum => *x + w,
-                }
-            })
-            .or_insert_with(|| {
-                order.push((s, t));
-                w
-            });
     }
-    order
-        .into_iter()
-        .map(|(s, t)| (s, t, pairs[&(s, t)]))
-        .collect()
+    pairs.sort_unstable_by_key(|p| p.0);
+    pairs.into_iter().map(|(_, s, t, w)| (s, t, w)).collect()
 }
 
 fn plain_digraph(n: usize, pairs: &[(u32, u32, f64)]) -> DiGraph<(), f64> {
