@@ -22,6 +22,7 @@ pub mod date;
 pub mod dot;
 mod error;
 mod graph;
+mod serial;
 pub mod table;
 pub mod text;
 

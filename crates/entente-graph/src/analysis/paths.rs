@@ -19,6 +19,7 @@ use crate::{Table, Value};
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction::{Incoming, Outgoing};
+use serde::Serialize;
 
 /// Options of [`shortest_path`] and [`all_simple_paths`].
 #[derive(Debug, Clone, PartialEq)]
@@ -43,17 +44,20 @@ impl Default for PathOptions {
 }
 
 /// One relation used by a hop.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct HopEdge {
+    #[serde(serialize_with = "crate::serial::index")]
     pub edge: EdgeIndex,
     /// `true` if the hop goes from the edge's source to its target.
     pub forward: bool,
 }
 
 /// One step of a chain: `from` → `to` through one or more relations.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Hop {
+    #[serde(serialize_with = "crate::serial::index")]
     pub from: NodeIndex,
+    #[serde(serialize_with = "crate::serial::index")]
     pub to: NodeIndex,
     /// Every relation linking `from` to `to` in the traversal's sense, by edge
     /// index (forward ones first). Never empty.
@@ -69,8 +73,9 @@ impl Hop {
 
 /// A chain of actors, `nodes[0]` the start and the last node the end;
 /// `hops.len() == nodes.len() - 1`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Path {
+    #[serde(serialize_with = "crate::serial::indices")]
     pub nodes: Vec<NodeIndex>,
     pub hops: Vec<Hop>,
 }
@@ -386,7 +391,7 @@ pub fn all_simple_paths(
 }
 
 /// Weakly connected components.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Components {
     /// The component of each node (by node index). Components are numbered by
     /// decreasing size, ties by their smallest node.

@@ -35,6 +35,7 @@ pub use ties::signed_ties;
 use crate::ActorGraph;
 use crate::{Table, Value};
 use petgraph::graph::{EdgeIndex, NodeIndex};
+use serde::Serialize;
 
 /// How a pair with both + and − relations is signed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -78,18 +79,23 @@ impl Default for BalanceOptions {
 }
 
 /// One collapsed pair of actors (`a < b` by index).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SignedTie {
+    #[serde(serialize_with = "crate::serial::index")]
     pub a: NodeIndex,
+    #[serde(serialize_with = "crate::serial::index")]
     pub b: NodeIndex,
     /// +1, −1, or 0 for an ambiguous pair.
     pub sign: i8,
     /// The relations (sign ≠ 0) behind it.
+    #[serde(serialize_with = "crate::serial::indices")]
     pub edges: Vec<EdgeIndex>,
 }
 
-/// Triangle types by their number of negative ties.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// Triangle types by their number of negative ties (in machine output
+/// `ppp`, `ppn`, `pnn`, `nnn`, as the census' fields).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum TriadKind {
     /// +++ : balanced (strict and weak).
     Ppp,
@@ -130,7 +136,7 @@ impl TriadKind {
 }
 
 /// Triangle counts by type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct TriadCensus {
     pub ppp: usize,
     pub ppn: usize,
@@ -167,15 +173,16 @@ impl TriadCensus {
 
 /// A triangle of signed ties; `ties` index [`BalanceReport::ties`] for the
 /// pairs (0,1), (1,2), (0,2) of `nodes`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Triangle {
+    #[serde(serialize_with = "crate::serial::indices")]
     pub nodes: [NodeIndex; 3],
     pub ties: [usize; 3],
     pub kind: TriadKind,
 }
 
 /// The frustration index and how it was found.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Frustration {
     /// Frustrated ties of the camps returned (the index itself when `exact`).
     pub value: usize,
@@ -187,18 +194,20 @@ pub struct Frustration {
 }
 
 /// One connected component of the signed network.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ComponentBalance {
+    #[serde(serialize_with = "crate::serial::indices")]
     pub nodes: Vec<NodeIndex>,
     pub ties: usize,
     /// The component's camps (camp 0 the larger, ties to the side of its
     /// lowest node index).
+    #[serde(serialize_with = "crate::serial::camps")]
     pub camps: [Vec<NodeIndex>; 2],
     pub frustration: Frustration,
 }
 
 /// Everything [`balance`] finds.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BalanceReport {
     /// The signed network: one tie per pair with sign ±1.
     pub ties: Vec<SignedTie>,
@@ -211,6 +220,7 @@ pub struct BalanceReport {
     /// Whether `unbalanced` was cut at `max_listed`.
     pub unbalanced_truncated: bool,
     /// The two camps over all components (each component's camp 0 in camp 0).
+    #[serde(serialize_with = "crate::serial::camps")]
     pub camps: [Vec<NodeIndex>; 2],
     /// Indices into `ties` of the ties the camps leave frustrated.
     pub frustrated: Vec<usize>,

@@ -35,9 +35,10 @@ use crate::Result;
 use crate::Table;
 use crate::{ActorGraph, Relation};
 use petgraph::graph::NodeIndex;
+use serde::Serialize;
 
 /// Scores of one metric, one per node.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Scores {
     /// `pagerank`, `betweenness`, `closeness`, `eigenvector`, `katz`, `degree`.
     pub metric: String,
