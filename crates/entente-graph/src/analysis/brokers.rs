@@ -205,8 +205,8 @@ pub fn brokers(
     opts: &BrokerOptions,
 ) -> Result<Brokers> {
     let n = g.graph.node_count();
-    if a.index() >= n || b.index() >= n {
-        invalid!("actor not in the graph");
+    if let Some(x) = [a, b].into_iter().find(|x| x.index() >= n) {
+        invalid!("actor {} is not in the graph ({n} actors)", x.index());
     }
     let root: Vec<NodeIndex> = (0..n)
         .map(|i| top_level(NodeIndex::new(i), parents))
