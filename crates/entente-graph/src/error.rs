@@ -22,6 +22,15 @@ pub enum Error {
     },
 }
 
+/// A date the caller gave that is not a day is a bad option like any other,
+/// so `?` on [`Day`](crate::Day) parsing gives an [`Error::Invalid`] with its
+/// reason.
+impl From<crate::date::DayError> for Error {
+    fn from(e: crate::date::DayError) -> Self {
+        Error::Invalid(e.to_string())
+    }
+}
+
 /// Returns an [`Error::Invalid`] with a formatted message.
 macro_rules! invalid {
     ($($message:tt)*) => {
@@ -32,3 +41,20 @@ pub(crate) use invalid;
 
 /// The result of an analysis or export.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Day;
+
+    #[test]
+    fn a_date_that_is_no_day_is_an_invalid_option() {
+        let parse = |s: &str| -> Result<Day> { Ok(s.parse::<Day>()?) };
+        let e = parse("2023-02-30").unwrap_err();
+        assert!(
+            matches!(&e, Error::Invalid(m) if m.contains("no such day in that month")),
+            "{e}"
+        );
+        assert_eq!(parse("2023-02").unwrap().to_string(), "2023-02-01");
+    }
+}

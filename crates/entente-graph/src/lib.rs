@@ -22,7 +22,9 @@ pub mod date;
 pub mod dot;
 mod error;
 mod graph;
+mod serial;
 pub mod table;
+pub mod text;
 
 pub use date::Day;
 pub use error::{Error, Result};

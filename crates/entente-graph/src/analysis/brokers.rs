@@ -31,6 +31,7 @@ use crate::ActorGraph;
 use crate::Result;
 use crate::Table;
 use petgraph::graph::{EdgeIndex, NodeIndex};
+use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
 /// Parameters of [`brokers`].
@@ -59,30 +60,34 @@ impl Default for BrokerOptions {
 }
 
 /// Which side a tie reaches.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Side {
     A,
     B,
 }
 
 /// One relation that earned (or cost) a candidate its rank.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BrokerTie {
+    #[serde(serialize_with = "crate::serial::index")]
     pub edge: EdgeIndex,
     pub side: Side,
     /// The relation's sign (+1, 0, −1).
     pub sign: i8,
     /// The candidate's actor holding the tie (the candidate or one of its
     /// sub-organisations).
+    #[serde(serialize_with = "crate::serial::index")]
     pub via: NodeIndex,
     /// The side's actor it reaches (the side or one of its sub-organisations).
+    #[serde(serialize_with = "crate::serial::index")]
     pub other: NodeIndex,
 }
 
 /// One candidate.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Broker {
     /// The top-level actor.
+    #[serde(serialize_with = "crate::serial::index")]
     pub actor: NodeIndex,
     pub score: f64,
     /// Tie strength to A and to B.
@@ -98,10 +103,12 @@ pub struct Broker {
 }
 
 /// The ranking between `a` and `b`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Brokers {
     /// A's and B's top-level actors.
+    #[serde(serialize_with = "crate::serial::index")]
     pub a: NodeIndex,
+    #[serde(serialize_with = "crate::serial::index")]
     pub b: NodeIndex,
     /// Candidates, best first.
     pub candidates: Vec<Broker>,
@@ -198,8 +205,8 @@ pub fn brokers(
     opts: &BrokerOptions,
 ) -> Result<Brokers> {
     let n = g.graph.node_count();
-    if a.index() >= n || b.index() >= n {
-        invalid!("actor not in the graph");
+    if let Some(x) = [a, b].into_iter().find(|x| x.index() >= n) {
+        invalid!("actor {} is not in the graph ({n} actors)", x.index());
     }
     let root: Vec<NodeIndex> = (0..n)
         .map(|i| top_level(NodeIndex::new(i), parents))

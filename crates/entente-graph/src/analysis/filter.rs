@@ -13,6 +13,7 @@
 //! bound is open. A bound that is not a date at all is treated as missing.
 
 use crate::date::{Bound, Day};
+use crate::text::squash;
 use crate::{local_name, ActorGraph, Relation};
 
 /// What to keep of a view. The default keeps everything.
@@ -48,12 +49,12 @@ pub fn positive_only(graph: &ActorGraph) -> ActorGraph {
 
 /// Apply a [`Filter`].
 pub fn filter(graph: &ActorGraph, f: &Filter) -> ActorGraph {
-    let kinds: Vec<String> = f.kinds.iter().map(|k| norm_kind(k)).collect();
+    let kinds: Vec<String> = f.kinds.iter().map(|k| squash(k)).collect();
     let sources: Vec<String> = f.sources.iter().map(|s| s.to_lowercase()).collect();
     retain(graph, |r| {
         (!f.positive_only || r.sign > 0)
             && f.as_of.is_none_or(|d| in_force(r, d))
-            && (kinds.is_empty() || kinds.contains(&norm_kind(&r.kind)))
+            && (kinds.is_empty() || kinds.contains(&squash(&r.kind)))
             && (sources.is_empty() || sources.iter().any(|s| source_matches(r, s)))
     })
 }
@@ -90,13 +91,6 @@ pub fn in_force(r: &Relation, day: Day) -> bool {
     starts_ok && ends_ok
 }
 
-fn norm_kind(k: &str) -> String {
-    k.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
 fn source_matches(r: &Relation, wanted_lower: &str) -> bool {
     if let Some(g) = &r.graph {
         if g.to_lowercase() == wanted_lower || local_name(g).to_lowercase() == wanted_lower {
@@ -131,6 +125,6 @@ mod tests {
 
     #[test]
     fn kinds_normalise() {
-        assert_eq!(norm_kind("Defence pact"), norm_kind("defence-pact"));
+        assert_eq!(squash("Defence pact"), squash("defence-pact"));
     }
 }

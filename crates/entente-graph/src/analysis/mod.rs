@@ -9,8 +9,9 @@
 //! values (a header and rows) that a caller prints or serialises as it likes.
 //!
 //! Modules:
-//! - [`filter`]: `as_of` a date, by relation kind, by source graph, positive ties only.
-//! - [`csr`]: compressed adjacency (CSR) built from the graph, the hot loops' input.
+//! - [`filter`](mod@filter): `as_of` a date, by relation kind, by source graph, positive ties only.
+//! - [`csr`]: compressed adjacency (CSR) built from the graph, the hot loops' input and
+//!   every analysis' adjacency; the one component search (union-find).
 //! - [`paths`]: shortest chain (bidirectional BFS), all simple chains up to N hops,
 //!   weakly connected components.
 //! - [`centrality`]: PageRank (NetworkX semantics), Brandes betweenness (exact and

@@ -12,13 +12,14 @@
 //! undirected traversal each [`HopEdge`] says whether it follows its edge
 //! forwards (source → target) or backwards.
 
-use super::csr::{Adjacency, Csr};
+use super::csr::{self, Adjacency, Csr};
 use super::Direction;
 use crate::ActorGraph;
 use crate::{Table, Value};
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction::{Incoming, Outgoing};
+use serde::Serialize;
 
 /// Options of [`shortest_path`] and [`all_simple_paths`].
 #[derive(Debug, Clone, PartialEq)]
@@ -43,17 +44,20 @@ impl Default for PathOptions {
 }
 
 /// One relation used by a hop.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct HopEdge {
+    #[serde(serialize_with = "crate::serial::index")]
     pub edge: EdgeIndex,
     /// `true` if the hop goes from the edge's source to its target.
     pub forward: bool,
 }
 
 /// One step of a chain: `from` → `to` through one or more relations.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Hop {
+    #[serde(serialize_with = "crate::serial::index")]
     pub from: NodeIndex,
+    #[serde(serialize_with = "crate::serial::index")]
     pub to: NodeIndex,
     /// Every relation linking `from` to `to` in the traversal's sense, by edge
     /// index (forward ones first). Never empty.
@@ -69,8 +73,9 @@ impl Hop {
 
 /// A chain of actors, `nodes[0]` the start and the last node the end;
 /// `hops.len() == nodes.len() - 1`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Path {
+    #[serde(serialize_with = "crate::serial::indices")]
     pub nodes: Vec<NodeIndex>,
     pub hops: Vec<Hop>,
 }
@@ -386,7 +391,7 @@ pub fn all_simple_paths(
 }
 
 /// Weakly connected components.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Components {
     /// The component of each node (by node index). Components are numbered by
     /// decreasing size, ties by their smallest node.
@@ -436,60 +441,26 @@ impl Components {
     }
 }
 
-/// Weakly connected components by union-find (union by size, path halving)
-/// over the edge list.
+/// Weakly connected components: [`csr::components`] over the relations,
+/// renumbered by size.
 pub fn weakly_connected_components(g: &ActorGraph) -> Components {
-    let n = g.graph.node_count();
-    let mut parent: Vec<u32> = (0..n as u32).collect();
-    let mut size: Vec<u32> = vec![1; n];
-    fn find(parent: &mut [u32], mut x: u32) -> u32 {
-        while parent[x as usize] != x {
-            let p = parent[x as usize];
-            parent[x as usize] = parent[p as usize];
-            x = parent[x as usize];
-        }
-        x
-    }
-    for e in g.graph.raw_edges() {
-        let a = find(&mut parent, e.source().index() as u32);
-        let b = find(&mut parent, e.target().index() as u32);
-        if a != b {
-            let (big, small) = if size[a as usize] >= size[b as usize] {
-                (a, b)
-            } else {
-                (b, a)
-            };
-            parent[small as usize] = big;
-            size[big as usize] += size[small as usize];
-        }
-    }
-    // roots in order of their smallest node, then sort by size
-    let mut root_label = vec![NONE; n];
-    let mut roots: Vec<(u32, u32)> = Vec::new(); // (root, first node)
-    let mut comp = vec![0u32; n];
-    for v in 0..n as u32 {
-        let r = find(&mut parent, v);
-        if root_label[r as usize] == NONE {
-            root_label[r as usize] = roots.len() as u32;
-            roots.push((r, v));
-        }
-        comp[v as usize] = root_label[r as usize];
-    }
-    let mut order: Vec<u32> = (0..roots.len() as u32).collect();
-    order.sort_by_key(|&k| std::cmp::Reverse(size[roots[k as usize].0 as usize]));
-    let mut rank = vec![0u32; roots.len()];
+    let found = csr::components(
+        g.graph.node_count(),
+        g.graph
+            .raw_edges()
+            .iter()
+            .map(|e| (e.source().index() as u32, e.target().index() as u32)),
+    );
+    // by decreasing size, ties by their smallest node (the search numbers
+    // them by smallest node; the sort is stable)
+    let mut order: Vec<u32> = (0..found.sizes.len() as u32).collect();
+    order.sort_by_key(|&k| std::cmp::Reverse(found.sizes[k as usize]));
+    let mut rank = vec![0u32; order.len()];
     for (i, &k) in order.iter().enumerate() {
         rank[k as usize] = i as u32;
     }
-    for c in comp.iter_mut() {
-        *c = rank[*c as usize];
-    }
-    let sizes = order
-        .iter()
-        .map(|&k| size[roots[k as usize].0 as usize] as usize)
-        .collect();
     Components {
-        component: comp,
-        sizes,
+        component: found.component.iter().map(|&c| rank[c as usize]).collect(),
+        sizes: order.iter().map(|&k| found.sizes[k as usize]).collect(),
     }
 }

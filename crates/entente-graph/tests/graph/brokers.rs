@@ -192,3 +192,19 @@ fn parent_chains_and_cycles() {
     let cyc = HashMap::from([(a, b), (b, a)]);
     let _ = top_level(a, Some(&cyc)); // terminates
 }
+
+#[test]
+fn an_actor_outside_the_graph_is_named_in_the_error() {
+    let s = seed();
+    let az = s.g.find("http://x/Azerbaijan").unwrap();
+    let e = brokers(
+        &s.g,
+        az,
+        NodeIndex::new(99),
+        None,
+        &BrokerOptions::default(),
+    )
+    .unwrap_err();
+    assert!(matches!(e, entente_graph::Error::Invalid(_)));
+    assert_eq!(e.to_string(), "actor 99 is not in the graph (9 actors)");
+}

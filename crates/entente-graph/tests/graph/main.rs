@@ -12,6 +12,7 @@ mod centrality;
 mod dot_proptest;
 mod dot_snapshots;
 mod filter;
+mod json;
 #[cfg(feature = "synthetic")]
 mod networkx;
 mod paths;
