@@ -1,14 +1,10 @@
-//! Comparing names as people write them: one normaliser and one "closest
+//! Comparing names as people write them: the one normaliser and one "closest
 //! names" ranking for every lookup (actors, kinds, terms, queries).
 
 /// A name as compared: lower case, letters and digits only, so that
-/// "Nagorno Karabakh", "Nagorno-Karabakh" and "nagorno_karabakh" meet.
-pub fn squash(name: &str) -> String {
-    name.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
+/// "Nagorno Karabakh", "Nagorno-Karabakh" and "nagorno_karabakh" meet (the
+/// analyses' own normaliser: one for the whole project).
+pub use entente_graph::text::squash;
 
 /// The `n` candidates closest to `wanted` (Jaro-Winkler on lower case),
 /// best first, ties by name, without repeats. A candidate with a word that
