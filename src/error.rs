@@ -62,7 +62,11 @@ pub enum Error {
 
     /// The query engine failed while evaluating.
     #[error("query failed: {0}")]
-    Evaluation(#[from] oxigraph::sparql::QueryEvaluationError),
+    Evaluation(oxigraph::sparql::QueryEvaluationError),
+
+    /// A query ran out of the time it was given (`--timeout`).
+    #[error("the query ran out of time after {seconds} s (--timeout SECONDS gives it more)")]
+    Timeout { seconds: f64 },
 
     /// The store failed (storage, a persistent store in use or corrupt).
     #[error("the store failed: {0}")]
@@ -72,13 +76,11 @@ pub enum Error {
     #[error(transparent)]
     Analysis(#[from] entente_graph::Error),
 
-    /// An error with what was being done when it happened.
-    #[error("{context}: {source}")]
-    Context {
-        context: String,
-        #[source]
-        source: Box<Error>,
-    },
+    /// An error with what was being done when it happened. Its message is
+    /// the whole chain, so it is not also given as `source()` (a printer of
+    /// chains would repeat it); [`Error::root`] reaches the cause.
+    #[error("{context}: {cause}")]
+    Context { context: String, cause: Box<Error> },
 }
 
 /// Who can fix an [`Error`]: the basis of exit codes and HTTP statuses.
@@ -90,6 +92,8 @@ pub enum ErrorKind {
     NotFound,
     /// A name that denotes several things (HTTP 409).
     Ambiguous,
+    /// The work took longer than it was allowed (HTTP 503).
+    Timeout,
     /// The store, the disk or the query engine failed (HTTP 500).
     Internal,
 }
@@ -104,8 +108,9 @@ impl Error {
                 ErrorKind::NotFound
             }
             Error::Ambiguous { .. } => ErrorKind::Ambiguous,
+            Error::Timeout { .. } => ErrorKind::Timeout,
             Error::Analysis(entente_graph::Error::Invalid(_)) => ErrorKind::Invalid,
-            Error::Context { source, .. } => source.kind(),
+            Error::Context { cause, .. } => cause.kind(),
             Error::Io { .. }
             | Error::Output(_)
             | Error::Evaluation(_)
@@ -117,7 +122,7 @@ impl Error {
     /// The error without its contexts.
     pub fn root(&self) -> &Error {
         match self {
-            Error::Context { source, .. } => source.root(),
+            Error::Context { cause, .. } => cause.root(),
             other => other,
         }
     }
@@ -132,7 +137,40 @@ impl Error {
     pub fn context(self, context: impl Into<String>) -> Self {
         Error::Context {
             context: context.into(),
-            source: Box::new(self),
+            cause: Box::new(self),
+        }
+    }
+
+    /// A SPARQL syntax error with the offending line and a caret under the place
+    /// (Oxigraph says `error at LINE:COLUMN: …`).
+    pub fn syntax(sparql: &str, message: &str) -> Error {
+        let place = message.strip_prefix("error at ").and_then(|rest| {
+            let (position, detail) = rest.split_once(": ")?;
+            let (line, column) = position.split_once(':')?;
+            Some((
+                line.parse::<usize>().ok()?,
+                column.parse::<usize>().ok()?,
+                detail,
+            ))
+        });
+        match place {
+            Some((line, column, detail)) => {
+                let text = sparql
+                    .lines()
+                    .nth(line.saturating_sub(1))
+                    .unwrap_or_default();
+                let caret = format!("{}^", " ".repeat(column.saturating_sub(1)));
+                Error::Syntax {
+                    message: format!(
+                        "invalid SPARQL at line {line}, column {column}: {detail}\n  {text}\n  {caret}"
+                    ),
+                    position: Some((line, column)),
+                }
+            }
+            None => Error::Syntax {
+                message: format!("invalid SPARQL: {message}"),
+                position: None,
+            },
         }
     }
 
@@ -141,6 +179,18 @@ impl Error {
         Error::Io {
             path: path.into(),
             source,
+        }
+    }
+}
+
+impl From<oxigraph::sparql::QueryEvaluationError> for Error {
+    fn from(e: oxigraph::sparql::QueryEvaluationError) -> Self {
+        match e {
+            // Only a deadline cancels (store::KnowledgeGraph::with_timeout).
+            oxigraph::sparql::QueryEvaluationError::Cancelled => Error::Timeout {
+                seconds: timeout_seconds(),
+            },
+            other => Error::Evaluation(other),
         }
     }
 }
@@ -166,6 +216,21 @@ impl From<std::io::Error> for Error {
     fn from(e: std::io::Error) -> Self {
         Error::Output(e)
     }
+}
+
+/// The time the last deadline gave, in milliseconds: the engine's
+/// cancellation says only "cancelled", the message says after how long.
+static TIMEOUT_MILLIS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+pub(crate) fn remember_timeout(timeout: std::time::Duration) {
+    TIMEOUT_MILLIS.store(
+        timeout.as_millis().try_into().unwrap_or(u64::MAX),
+        std::sync::atomic::Ordering::Relaxed,
+    );
+}
+
+pub(crate) fn timeout_seconds() -> f64 {
+    TIMEOUT_MILLIS.load(std::sync::atomic::Ordering::Relaxed) as f64 / 1000.0
 }
 
 fn listed(known: &str, names: &[String]) -> String {

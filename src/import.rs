@@ -119,11 +119,8 @@ impl Mapping {
                 _ => {}
             }
         }
-        let parser = vocab::sparql_parser();
-        let query = parser.parse_query(sparql).map_err(|e| {
-            crate::store::syntax_error(sparql, &e.to_string())
-                .context(format!("the mapping {name} is not valid SPARQL"))
-        })?;
+        let query = crate::queries::parse(sparql)
+            .map_err(|e| e.context(format!("the mapping {name} is not valid SPARQL")))?;
         let spargebra::Query::Construct { template, .. } = query else {
             invalid!("the mapping {name} is not a CONSTRUCT query");
         };
@@ -369,6 +366,7 @@ fn map_file(
             invalid!("the mapping {} is not a CONSTRUCT query", mapping.name);
         };
         for triple in triples {
+            graph.ensure_time_left()?;
             let Triple {
                 subject,
                 predicate,

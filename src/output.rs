@@ -103,13 +103,16 @@ pub fn write(
                 let mut serializer = QueryResultsSerializer::from_format(f)
                     .serialize_solutions_to_writer(&mut *out, solutions.variables().to_vec())?;
                 for solution in solutions {
+                    graph.ensure_time_left()?;
                     serializer.serialize(&solution?)?;
                     count += 1;
                 }
                 serializer.finish()?;
             }
             None if format == OutputFormat::Table => {
-                let rows = Rows::collect(QueryResults::Solutions(solutions))?;
+                let rows = Rows::collect_while(QueryResults::Solutions(solutions), || {
+                    graph.ensure_time_left()
+                })?;
                 count = rows.rows.len();
                 write_table(graph, &rows, style, out)?;
             }
@@ -129,6 +132,7 @@ pub fn write(
             }
             let mut writer = serializer.for_writer(&mut *out);
             for triple in triples {
+                graph.ensure_time_left()?;
                 let triple: Triple = triple?;
                 writer.serialize_triple(&triple)?;
                 count += 1;

@@ -146,12 +146,95 @@ pub enum QueryForm {
     Ask,
 }
 
+/// Brackets deeper than this are refused before parsing: the parser and the
+/// evaluator recurse once per level, and a few thousand levels overflow the
+/// stack (a crash, not an error). Real queries nest a dozen levels.
+pub const MAX_NESTING: usize = 128;
+
+/// Parses SPARQL with the project's prefixes predeclared. Excessive nesting
+/// and syntax errors are [`Error::Syntax`] with the line and column.
+pub fn parse(sparql: &str) -> Result<spargebra::Query> {
+    check_nesting(sparql)?;
+    vocab::sparql_parser()
+        .parse_query(sparql)
+        .map_err(|e| Error::syntax(sparql, &e.to_string()))
+}
+
+/// Refuses brackets (`(`, `{`, `[`) nested deeper than [`MAX_NESTING`],
+/// outside strings, IRIs and comments.
+fn check_nesting(sparql: &str) -> Result<()> {
+    let mut depth = 0usize;
+    let (mut line, mut column) = (1usize, 0usize);
+    let mut chars = sparql.chars().peekable();
+    let mut quote: Option<(char, bool)> = None; // (quote char, long string)
+    while let Some(c) = chars.next() {
+        if c == '\n' {
+            line += 1;
+            column = 0;
+        } else {
+            column += 1;
+        }
+        if let Some((q, long)) = quote {
+            if c == '\\' {
+                if chars.next().is_some() {
+                    column += 1;
+                }
+            } else if (c == q
+                && (!long || (chars.next_if_eq(&q).is_some() && chars.next_if_eq(&q).is_some())))
+                || (c == '\n' && !long)
+            {
+                quote = None;
+            }
+            continue;
+        }
+        match c {
+            '#' => {
+                for next in chars.by_ref() {
+                    if next == '\n' {
+                        line += 1;
+                        column = 0;
+                        break;
+                    }
+                }
+            }
+            '"' | '\'' => {
+                let long = chars.next_if_eq(&c).is_some() && chars.next_if_eq(&c).is_some();
+                quote = Some((c, long));
+            }
+            '<' => {
+                // An IRI when it closes before a space or a quote (else `<` is less-than).
+                let rest: String = chars.clone().take_while(|&n| n != '>').take(4096).collect();
+                if !rest.contains(|n: char| n.is_whitespace() || n == '"' || n == '{' || n == '}')
+                    && chars.clone().nth(rest.chars().count()) == Some('>')
+                {
+                    for _ in 0..=rest.chars().count() {
+                        chars.next();
+                        column += 1;
+                    }
+                }
+            }
+            '(' | '{' | '[' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Err(Error::Syntax {
+                        message: format!(
+                            "invalid SPARQL at line {line}, column {column}: brackets nested deeper than {MAX_NESTING} levels"
+                        ),
+                        position: Some((line, column)),
+                    });
+                }
+            }
+            ')' | '}' | ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 /// The form of a query (parsed with the project's prefixes; a syntax error
 /// has its position).
 pub fn form(sparql: &str) -> Result<QueryForm> {
-    let query = vocab::sparql_parser()
-        .parse_query(sparql)
-        .map_err(|e| crate::store::syntax_error(sparql, &e.to_string()))?;
+    let query = parse(sparql)?;
     Ok(match query {
         spargebra::Query::Select { .. } => QueryForm::Select,
         spargebra::Query::Construct { .. } => QueryForm::Construct,
@@ -182,6 +265,40 @@ mod tests {
             ["mediator", "agreement"]
         );
         assert_eq!(q.params[0].doc, "an actor");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_with_its_place_not_a_stack_overflow() {
+        let deep = format!(
+            "SELECT * WHERE {{ FILTER({}1{}) }}",
+            "(".repeat(5000),
+            ")".repeat(5000)
+        );
+        let e = parse(&deep).unwrap_err();
+        assert!(
+            matches!(
+                e,
+                Error::Syntax {
+                    position: Some((1, _)),
+                    ..
+                }
+            ),
+            "{e}"
+        );
+        assert!(e.to_string().contains("nested deeper than 128"), "{e}");
+        let groups = format!("SELECT * WHERE {}{}", "{ ".repeat(3000), "}".repeat(3000));
+        assert!(parse(&groups).is_err());
+    }
+
+    #[test]
+    fn brackets_in_strings_iris_and_comments_do_not_count() {
+        let text = format!(
+            "# {}\nSELECT * WHERE {{ ?s <urn:x:{}> \"{}\" FILTER(?s < 3 && ?s > 1) }}",
+            "(".repeat(500),
+            "(".repeat(10),
+            "{".repeat(500)
+        );
+        parse(&text).unwrap();
     }
 
     #[test]

@@ -5,7 +5,9 @@ use crate::error::{invalid, Result};
 use oxigraph::model::{Term, Variable};
 use oxigraph::sparql::{QueryResults, QuerySolution};
 
-/// The solutions of a SELECT: its variables and one row of terms per solution.
+/// The solutions of a SELECT: its variables and one row of terms per solution
+/// (bounded by the store's timeout, if it has one: see
+/// `KnowledgeGraph::with_timeout`).
 #[derive(Debug, Clone, Default)]
 pub struct Rows {
     pub variables: Vec<Variable>,
@@ -15,12 +17,19 @@ pub struct Rows {
 impl Rows {
     /// Reads every solution of a SELECT.
     pub fn collect(results: QueryResults) -> Result<Self> {
+        Self::collect_while(results, || Ok(()))
+    }
+
+    /// Reads every solution of a SELECT, asking `go_on` before each (a
+    /// deadline: `KnowledgeGraph::ensure_time_left`).
+    pub fn collect_while(results: QueryResults, go_on: impl Fn() -> Result<()>) -> Result<Self> {
         let QueryResults::Solutions(solutions) = results else {
             invalid!("expected a SELECT query");
         };
         let variables = solutions.variables().to_vec();
         let mut rows = Vec::new();
         for solution in solutions {
+            go_on()?;
             let solution: QuerySolution = solution?;
             rows.push(variables.iter().map(|v| solution.get(v).cloned()).collect());
         }

@@ -23,6 +23,8 @@ pub const ONTOLOGY_GRAPH: &str = "https://entente.example/graph/ontology";
 pub struct KnowledgeGraph {
     store: Store,
     vocabulary: Vocabulary,
+    /// Cancelled when the time given by [`KnowledgeGraph::with_timeout`] is up.
+    deadline: Option<oxigraph::sparql::CancellationToken>,
 }
 
 /// What a load added.
@@ -107,7 +109,11 @@ impl KnowledgeGraph {
                 oxigraph::model::NamedOrBlankNode::NamedNode(n) => Some(n.as_str()),
                 _ => None,
             }));
-        let graph = Self { store, vocabulary };
+        let graph = Self {
+            store,
+            vocabulary,
+            deadline: None,
+        };
         // A persistent store keeps the ontology it was created with; when the
         // binary's ontology has changed since, the store's copy is replaced.
         let ontology_graph = NamedNode::new_unchecked(ONTOLOGY_GRAPH);
@@ -140,6 +146,51 @@ impl KnowledgeGraph {
         self.load(&sources, &LoadOptions::default())
             .context("the compiled-in seed data does not load")?;
         Ok(())
+    }
+
+    /// This graph, with every query evaluated from now on cancelled when
+    /// `timeout` has passed (an [`Error::Timeout`]): a runaway query (a
+    /// cartesian product of all quads) ends instead of running forever.
+    /// The engine looks at its cancellation only between some steps (an
+    /// aggregate over a product of four patterns can run on for hours), so
+    /// readers of solutions check [`Self::ensure_time_left`] per row, and a
+    /// caller that must end on time keeps a watchdog of its own (the command
+    /// line exits shortly after the deadline).
+    ///
+    /// ```
+    /// use entente::rows::Rows;
+    /// use std::time::Duration;
+    /// let graph = entente::store::KnowledgeGraph::with_seed_data()?
+    ///     .with_timeout(Duration::from_millis(50));
+    /// let all = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
+    /// let rows = Rows::collect_while(graph.query(all, &[])?, || graph.ensure_time_left());
+    /// assert_eq!(rows.unwrap_err().kind(), entente::ErrorKind::Timeout);
+    /// # Ok::<(), entente::Error>(())
+    /// ```
+    pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
+        let token = oxigraph::sparql::CancellationToken::new();
+        let cancel = token.clone();
+        crate::error::remember_timeout(timeout);
+        // The thread sleeps until the deadline; the process does not wait
+        // for it on exit.
+        std::thread::spawn(move || {
+            std::thread::sleep(timeout);
+            cancel.cancel();
+        });
+        self.deadline = Some(token);
+        self
+    }
+
+    /// An [`Error::Timeout`] once the time given by [`Self::with_timeout`]
+    /// is up: readers of long answers check it per row, since the engine
+    /// checks its token only here and there.
+    pub fn ensure_time_left(&self) -> Result<()> {
+        match &self.deadline {
+            Some(token) if token.is_cancelled() => Err(Error::Timeout {
+                seconds: crate::error::timeout_seconds(),
+            }),
+            _ => Ok(()),
+        }
     }
 
     /// The `ent:` terms the ontology declares.
@@ -268,7 +319,7 @@ impl KnowledgeGraph {
     fn apply_rules(&self) -> Result<()> {
         let mut update = SparqlEvaluator::new()
             .parse_update(vocab::RULES)
-            .map_err(|e| syntax_error(vocab::RULES, &e.to_string()))
+            .map_err(|e| Error::syntax(vocab::RULES, &e.to_string()))
             .context("ontology/rules.ru is not valid SPARQL Update")?;
         for dataset in update.using_datasets_mut() {
             dataset.set_default_graph_as_union();
@@ -307,10 +358,7 @@ impl KnowledgeGraph {
         variables: &[String],
         rows: &[Vec<Option<Term>>],
     ) -> Result<QueryResults<'static>> {
-        let parser = vocab::sparql_parser();
-        let parsed = parser
-            .parse_query(sparql)
-            .map_err(|e| syntax_error(sparql, &e.to_string()))?;
+        let parsed = crate::queries::parse(sparql)?;
         // One row of values: a SELECT's own columns are substituted as
         // constants, which lets the optimiser start from them (a VALUES join
         // at the root is evaluated after the pattern: 8 s instead of 0.08 s
@@ -342,7 +390,11 @@ impl KnowledgeGraph {
             bind(parsed, &joined_variables, &[joined_row])?
         };
         let mut prepared = substitutions.into_iter().fold(
-            SparqlEvaluator::new().for_query(joined),
+            match &self.deadline {
+                Some(token) => SparqlEvaluator::new().with_cancellation_token(token.clone()),
+                None => SparqlEvaluator::new(),
+            }
+            .for_query(joined),
             |prepared, (variable, term)| prepared.substitute_variable(variable, term),
         );
         if prepared.dataset().is_default_dataset() {
@@ -351,7 +403,7 @@ impl KnowledgeGraph {
         prepared
             .on_store(&self.store)
             .execute()
-            .map_err(Error::Evaluation)
+            .map_err(Error::from)
     }
 }
 
@@ -529,39 +581,6 @@ fn bind(
             base_iri,
         },
     })
-}
-
-/// A SPARQL syntax error with the offending line and a caret under the place
-/// (Oxigraph says `error at LINE:COLUMN: …`).
-pub(crate) fn syntax_error(sparql: &str, message: &str) -> Error {
-    let place = message.strip_prefix("error at ").and_then(|rest| {
-        let (position, detail) = rest.split_once(": ")?;
-        let (line, column) = position.split_once(':')?;
-        Some((
-            line.parse::<usize>().ok()?,
-            column.parse::<usize>().ok()?,
-            detail,
-        ))
-    });
-    match place {
-        Some((line, column, detail)) => {
-            let text = sparql
-                .lines()
-                .nth(line.saturating_sub(1))
-                .unwrap_or_default();
-            let caret = format!("{}^", " ".repeat(column.saturating_sub(1)));
-            Error::Syntax {
-                message: format!(
-                    "invalid SPARQL at line {line}, column {column}: {detail}\n  {text}\n  {caret}"
-                ),
-                position: Some((line, column)),
-            }
-        }
-        None => Error::Syntax {
-            message: format!("invalid SPARQL: {message}"),
-            position: None,
-        },
-    }
 }
 
 /// Parses the compiled-in ontology into its graph.

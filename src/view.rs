@@ -84,6 +84,7 @@ fn read_view(store: &KnowledgeGraph, view_query: Option<&str>) -> Result<ActorGr
     }
     let mut graph = ActorGraph::new();
     for solution in solutions {
+        store.ensure_time_left().context("in the view query")?;
         let solution = solution.context("in the view query")?;
         let row = solution.values();
         let (Some(s), Some(t)) = (text(row, Some(source)), text(row, Some(target))) else {

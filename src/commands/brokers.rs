@@ -24,7 +24,7 @@ pub struct Args {
 
 pub fn run(args: &Args, global: &Global) -> Result<()> {
     let format = global.records_format()?;
-    let store = global.open()?;
+    let store = global.open_for_analysis()?;
     let graph = args.view.actor_graph(&store)?;
     let a = super::actor_in_view(&store, &graph, &args.a)?;
     let b = super::actor_in_view(&store, &graph, &args.b)?;

@@ -148,7 +148,7 @@ pub struct Args {
 
 pub fn run(args: &Args, global: &Global) -> Result<()> {
     let picture = picture_format(args)?;
-    let kg = global.open()?;
+    let kg = global.open_for_analysis()?;
     let graph = match &args.query {
         Some(_) if args.view.view.is_some() => {
             bail!("--query and --view both name the graph: give one")

@@ -85,7 +85,7 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
             );
         }
     }
-    let graph = global.open()?;
+    let graph = global.open_for_writing()?;
     let files: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
     let started = std::time::Instant::now();
     let bars = super::terminal::Bars::default();

@@ -29,7 +29,7 @@ pub fn load(args: &LoadArgs, global: &Global) -> Result<()> {
     if global.store.is_none() {
         bail!("`entente load` adds files to a persistent store: give it one with --store DIR (the default store lives in memory and is rebuilt on every run)");
     }
-    let graph = global.open()?;
+    let graph = global.open_for_writing()?;
     let target = match args.graph.as_deref() {
         Some(iri) => Some(NamedNode::new(iri).map_err(|e| anyhow::anyhow!("--graph {iri}: {e}"))?),
         None => None,

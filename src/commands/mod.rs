@@ -139,11 +139,65 @@ pub struct Global {
         hide_possible_values = true
     )]
     pub format: Option<FormatArg>,
+
+    /// Stop any SPARQL evaluation after SECONDS (default: none for
+    /// questions, 600 for the view query of an analysis).
+    #[arg(long, global = true, value_name = "SECONDS", value_parser = parse_seconds)]
+    pub timeout: Option<f64>,
 }
 
+/// The graph with a deadline, and a watchdog that ends the process two
+/// seconds after it, for the evaluations the engine does not interrupt in
+/// time (a read-only command: nothing is left half-written).
+fn with_deadline(graph: KnowledgeGraph, seconds: f64) -> KnowledgeGraph {
+    let timeout = std::time::Duration::from_secs_f64(seconds);
+    std::thread::spawn(move || {
+        std::thread::sleep(timeout + std::time::Duration::from_secs(2));
+        note!("entente: the query ran out of time after {seconds} s (--timeout SECONDS gives it more)");
+        std::process::exit(2);
+    });
+    graph.with_timeout(timeout)
+}
+
+/// A positive, finite number of seconds.
+fn parse_seconds(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(s) if s.is_finite() && s > 0.0 && s < 1e9 => Ok(s),
+        _ => Err(format!("{text:?} is not a positive number of seconds")),
+    }
+}
+
+/// The time an analysis's view query gets when `--timeout` is not given.
+pub const ANALYSIS_TIMEOUT_SECONDS: f64 = 600.0;
+
 impl Global {
-    /// The knowledge graph the options name.
+    /// The knowledge graph the options name, with `--timeout` if given.
     pub fn open(&self) -> Result<KnowledgeGraph> {
+        let graph = self.open_store()?;
+        Ok(match self.timeout {
+            Some(seconds) => with_deadline(graph, seconds),
+            None => graph,
+        })
+    }
+
+    /// The knowledge graph for an analysis: its view query is stopped after
+    /// `--timeout`, or [`ANALYSIS_TIMEOUT_SECONDS`].
+    pub fn open_for_analysis(&self) -> Result<KnowledgeGraph> {
+        let seconds = self.timeout.unwrap_or(ANALYSIS_TIMEOUT_SECONDS);
+        Ok(with_deadline(self.open_store()?, seconds))
+    }
+
+    /// The knowledge graph for a verb that writes (`load`, `import`): its
+    /// queries get `--timeout`, but no watchdog ends the process mid-write.
+    pub fn open_for_writing(&self) -> Result<KnowledgeGraph> {
+        let graph = self.open_store()?;
+        Ok(match self.timeout {
+            Some(seconds) => graph.with_timeout(std::time::Duration::from_secs_f64(seconds)),
+            None => graph,
+        })
+    }
+
+    fn open_store(&self) -> Result<KnowledgeGraph> {
         match &self.store {
             Some(dir) if self.with.is_empty() => Ok(KnowledgeGraph::open(dir)?),
             Some(_) => bail!("--with reads files into the in-memory store; to add them to --store, run `entente load --store DIR FILE…`"),

@@ -29,7 +29,7 @@ pub struct Args {
 
 pub fn run(args: &Args, global: &Global) -> Result<()> {
     let format = global.records_format()?;
-    let store = global.open()?;
+    let store = global.open_for_analysis()?;
     let graph = args.view.actor_graph(&store)?;
     let from = super::actor_in_view(&store, &graph, &args.from)?;
     let to = super::actor_in_view(&store, &graph, &args.to)?;

@@ -428,3 +428,59 @@ fn source_may_be_a_claim_bundle_by_its_graph_name() {
     );
     assert!(!hops.is_empty());
 }
+
+#[test]
+fn deeply_nested_sparql_is_refused_with_its_place_on_every_query_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep = dir.path().join("deep.rq");
+    let text = format!(
+        "SELECT * WHERE {{ FILTER({}1{}) }}",
+        "(".repeat(5000),
+        ")".repeat(5000)
+    );
+    std::fs::write(&deep, &text).unwrap();
+    let csv = crate::support::fixture("import/cow_alliance_v4.1_by_member.csv");
+    let deep_arg = deep.to_str().unwrap();
+    for args in [
+        vec!["query", deep_arg],
+        vec!["influence", "--view", deep_arg],
+        vec!["dot", "--query", deep_arg],
+        vec!["import", "--mapping", deep_arg, csv.to_str().unwrap()],
+    ] {
+        let output = entente().args(&args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("line 1, column") && stderr.contains("nested deeper than"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn a_runaway_query_ends_at_its_timeout_with_a_clear_message() {
+    let all = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }";
+    for format in ["csv", "table"] {
+        let output = entente()
+            .args(["query", all, "--timeout", "0.5", "--format", format])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains("ran out of time after 0.5 s"), "{stderr}");
+    }
+    // An aggregate the engine does not interrupt: the watchdog ends it (a
+    // guard kills the process if it ever hangs, and the exit code says so).
+    let count = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }";
+    let output = entente()
+        .args(["query", count, "--timeout", "0.5"])
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let stderr = failure(&["mediators", "--timeout", "NaN"]);
+    assert!(
+        stderr.contains("not a positive number of seconds"),
+        "{stderr}"
+    );
+}
