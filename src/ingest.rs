@@ -81,19 +81,26 @@ impl From<TurtleError> for Refusal {
 
 /// Parses one file's text or stream, checking every `ent:` term against the
 /// ontology, and hands each quad to `sink`. Triples go to `graph`
-/// (the default graph unless the caller says otherwise).
+/// (the default graph unless the caller says otherwise). A UTF-8 byte-order
+/// mark at the start is skipped.
 ///
-/// `text` gives the file's text again when an error needs a position
-/// (called only on error).
+/// The input is read once: an error's line and column come from the last
+/// bytes read ([`WINDOW`] of them), never from reading the file again (a
+/// named pipe cannot be, `/dev/zero` never ends).
 pub fn parse(
     file: &str,
     reader: impl BufRead,
     format: Format,
     vocabulary: &Vocabulary,
     graph: &GraphName,
-    text: impl FnOnce() -> Option<String>,
     mut sink: impl FnMut(Quad),
 ) -> Result<u64, InputError> {
+    let window = std::rc::Rc::new(std::cell::RefCell::new(Window::default()));
+    let reader = Recorder {
+        inner: reader,
+        window: window.clone(),
+        started: false,
+    };
     let mut converter = Converter {
         vocabulary,
         blank_nodes: HashMap::new(),
@@ -104,8 +111,14 @@ pub fn parse(
         count += 1;
         Ok(())
     };
+    let mut prefixes = HashMap::new();
     let result = match format {
-        Format::Turtle => TurtleParser::new(reader, None).parse_all(&mut on_triple),
+        Format::Turtle => {
+            let mut parser = TurtleParser::new(reader, None);
+            let result = parser.parse_all(&mut on_triple);
+            prefixes.clone_from(parser.prefixes());
+            result
+        }
         Format::NTriples => NTriplesParser::new(reader).parse_all(&mut on_triple),
         Format::TriG | Format::NQuads => {
             let mut converter = Converter {
@@ -118,7 +131,10 @@ pub fn parse(
                 Ok(())
             };
             if format == Format::TriG {
-                TriGParser::new(reader, None).parse_all(&mut on_quad)
+                let mut parser = TriGParser::new(reader, None);
+                let result = parser.parse_all(&mut on_quad);
+                prefixes.clone_from(parser.prefixes());
+                result
             } else {
                 NQuadsParser::new(reader).parse_all(&mut on_quad)
             }
@@ -126,7 +142,152 @@ pub fn parse(
     };
     match result {
         Ok(()) => Ok(count),
-        Err(refusal) => Err(locate(file, refusal, vocabulary, text)),
+        Err(refusal) => Err(locate(
+            file,
+            refusal,
+            vocabulary,
+            &window.borrow(),
+            &prefixes,
+        )),
+    }
+}
+
+/// How many of the last bytes read are kept to place an error.
+pub const WINDOW: usize = 1 << 20;
+
+/// The last bytes read, and the line the first of them is on.
+#[derive(Default)]
+struct Window {
+    bytes: Vec<u8>,
+    /// 1-based line of `bytes[0]` (0 before anything is read).
+    first_line: u64,
+    /// Whether `bytes[0]` starts its line.
+    starts_line: bool,
+}
+
+impl Window {
+    fn push(&mut self, data: &[u8]) {
+        if self.first_line == 0 {
+            self.first_line = 1;
+            self.starts_line = true;
+        }
+        self.bytes.extend_from_slice(data);
+        if self.bytes.len() > 2 * WINDOW {
+            let cut = self.bytes.len() - WINDOW;
+            let dropped = &self.bytes[..cut];
+            self.first_line += dropped.iter().filter(|&&b| b == b'\n').count() as u64;
+            self.starts_line = dropped.last() == Some(&b'\n');
+            self.bytes.drain(..cut);
+        }
+    }
+
+    /// The text of a 1-based line, if it is whole in the window.
+    fn line(&self, line: u64) -> Option<String> {
+        let mut current = self.first_line;
+        let mut start = 0;
+        for (i, &b) in self.bytes.iter().enumerate() {
+            if b == b'\n' {
+                if current == line {
+                    break;
+                }
+                current += 1;
+                start = i + 1;
+            }
+        }
+        if current != line || (line == self.first_line && !self.starts_line) {
+            return None;
+        }
+        let end = self.bytes[start..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(self.bytes.len(), |p| start + p);
+        Some(String::from_utf8_lossy(&self.bytes[start..end]).into_owned())
+    }
+
+    /// The line and character column of the last place one of `needles`
+    /// stands as a whole name (the statement just read, where the parser
+    /// stopped).
+    fn last_place(&self, needles: &[String]) -> Option<(u64, u64)> {
+        let text = String::from_utf8_lossy(&self.bytes);
+        let mut best: Option<usize> = None;
+        for needle in needles {
+            let mut from = text.len();
+            while let Some(i) = text[..from].rfind(needle.as_str()) {
+                let before_ok = text[..i]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '-'));
+                let after_ok = text[i + needle.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '-' || c == ':'));
+                if before_ok && after_ok {
+                    best = Some(best.map_or(i, |b| b.max(i)));
+                    break;
+                }
+                from = i;
+            }
+        }
+        let i = best?;
+        let before = &text[..i];
+        let line = self.first_line + before.matches('\n').count() as u64;
+        let line_start = before.rfind('\n').map_or(0, |p| p + 1);
+        if line == self.first_line && !self.starts_line {
+            return Some((line, 0));
+        }
+        Some((line, before[line_start..].chars().count() as u64 + 1))
+    }
+}
+
+/// A reader that records the bytes going through it in a [`Window`], and
+/// skips a byte-order mark at the start.
+struct Recorder<R> {
+    inner: R,
+    window: std::rc::Rc<std::cell::RefCell<Window>>,
+    started: bool,
+}
+
+impl<R: BufRead> std::io::Read for Recorder<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let available = self.fill_buf()?;
+        let n = available.len().min(buf.len());
+        buf[..n].copy_from_slice(&available[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Recorder<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        if !self.started {
+            self.started = true;
+            let head = self.inner.fill_buf()?;
+            if head.starts_with(b"\xEF\xBB\xBF") {
+                self.inner.consume(3);
+            }
+        }
+        let buffer = self.inner.fill_buf()?;
+        // RDF text never holds a raw NUL; a stream of them (`/dev/zero`)
+        // would keep a parser busy forever.
+        if let Some(at) = buffer.iter().position(|&b| b == 0) {
+            let window = self.window.borrow();
+            let line = window.first_line.max(1)
+                + window.bytes.iter().filter(|&&b| b == b'\n').count() as u64
+                + buffer[..at].iter().filter(|&&b| b == b'\n').count() as u64;
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("a NUL byte on line {line}: this is not an RDF text file"),
+            ));
+        }
+        Ok(buffer)
+    }
+
+    fn consume(&mut self, amount: usize) {
+        if let Ok(buffer) = self.inner.fill_buf() {
+            let amount = amount.min(buffer.len());
+            self.window.borrow_mut().push(&buffer[..amount]);
+        }
+        self.inner.consume(amount);
     }
 }
 
@@ -135,7 +296,8 @@ fn locate(
     file: &str,
     refusal: Refusal,
     vocabulary: &Vocabulary,
-    text: impl FnOnce() -> Option<String>,
+    window: &Window,
+    prefixes: &HashMap<String, String>,
 ) -> InputError {
     match refusal {
         Refusal::Syntax(e) => {
@@ -144,8 +306,8 @@ fn locate(
                 // rio gives 1-based lines and 1-based byte offsets within them.
                 Some(p) => {
                     let line = p.line_number().max(1);
-                    let column = text()
-                        .and_then(|t| t.lines().nth(line as usize - 1).map(str::to_owned))
+                    let column = window
+                        .line(line)
                         .map(|l| char_column(&l, p.byte_number()))
                         .unwrap_or(p.byte_number());
                     (line, column)
@@ -160,7 +322,18 @@ fn locate(
             }
         }
         Refusal::UndeclaredTerm(iri) => {
-            let (line, column) = text().map(|t| find_term(&t, &iri)).unwrap_or((0, 0));
+            let (namespace, local) = match iri.rfind(['#', '/']) {
+                Some(i) => iri.split_at(i + 1),
+                None => (iri.as_str(), ""),
+            };
+            let mut needles = vec![format!("<{iri}>")];
+            needles.extend(
+                prefixes
+                    .iter()
+                    .filter(|(_, ns)| ns.as_str() == namespace)
+                    .map(|(prefix, _)| format!("{prefix}:{local}")),
+            );
+            let (line, column) = window.last_place(&needles).unwrap_or((0, 0));
             InputError {
                 file: file.to_owned(),
                 line,
@@ -194,59 +367,6 @@ fn char_column(line: &str, byte: u64) -> u64 {
         boundary -= 1;
     }
     line[..boundary].chars().count() as u64 + 1
-}
-
-/// Where an IRI first appears in a text: as `<IRI>` or as `prefix:local`
-/// for any prefix bound to its namespace.
-fn find_term(text: &str, iri: &str) -> (u64, u64) {
-    let (namespace, local) = match iri.rfind(['#', '/']) {
-        Some(i) => iri.split_at(i + 1),
-        None => (iri, ""),
-    };
-    let mut prefixes = Vec::new();
-    for line in text.lines() {
-        let l = line.trim_start();
-        let rest = l
-            .strip_prefix("@prefix")
-            .or_else(|| l.strip_prefix("PREFIX"))
-            .or_else(|| l.strip_prefix("prefix"));
-        if let Some(rest) = rest {
-            if let Some((name, ns)) = rest.split_once(':') {
-                if ns
-                    .trim()
-                    .trim_end_matches('.')
-                    .trim()
-                    .trim_matches(['<', '>'])
-                    == namespace
-                {
-                    prefixes.push(format!("{}:{local}", name.trim()));
-                }
-            }
-        }
-    }
-    let full = format!("<{iri}>");
-    for (n, line) in text.lines().enumerate() {
-        let mut candidates = vec![full.as_str()];
-        candidates.extend(prefixes.iter().map(String::as_str));
-        for needle in candidates {
-            let mut from = 0;
-            while let Some(i) = line[from..].find(needle).map(|i| i + from) {
-                let before_ok = line[..i]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '-'));
-                let after_ok = line[i + needle.len()..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '-' || c == ':'));
-                if before_ok && after_ok && !line[..i].contains('#') {
-                    return (n as u64 + 1, line[..i].chars().count() as u64 + 1);
-                }
-                from = i + needle.len();
-            }
-        }
-    }
-    (0, 0)
 }
 
 /// Converts rio terms to Oxigraph terms, checking the vocabulary.
@@ -342,7 +462,6 @@ mod tests {
             format,
             &vocabulary(),
             &GraphName::DefaultGraph,
-            || Some(text.to_owned()),
             |q| quads.push(q),
         )?;
         Ok(quads)
@@ -363,6 +482,33 @@ mod tests {
         let e = parse_text(text, Format::Turtle).unwrap_err();
         assert_eq!((e.line, e.column), (3, 15), "{e}");
         assert!(e.message.contains("ent:mediatedBy"), "{e}");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped() {
+        let text = "\u{feff}<http://ex/a> <http://ex/p> <http://ex/b> .\n";
+        assert_eq!(parse_text(text, Format::Turtle).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn nul_bytes_end_the_parse_with_their_line() {
+        let text = "<http://ex/a> <http://ex/p> <http://ex/b> .\n\0\0\0";
+        for format in [Format::NTriples, Format::Turtle] {
+            let e = parse_text(text, format).unwrap_err();
+            assert!(e.to_string().contains("NUL byte on line 2"), "{e}");
+        }
+    }
+
+    #[test]
+    fn an_error_is_placed_from_the_bytes_read_once() {
+        // Far past the window's start: the line is found all the same.
+        let mut text = String::from("@prefix ent: <https://entente.example/ontology#> .\n");
+        for i in 0..80_000 {
+            text.push_str(&format!("<http://ex/a{i}> a ent:Actor .\n"));
+        }
+        text.push_str("<http://ex/z> ent:mediatedBy <http://ex/b> .\n");
+        let e = parse_text(&text, Format::Turtle).unwrap_err();
+        assert_eq!((e.line, e.column), (80_002, 15), "{e}");
     }
 
     #[test]

@@ -594,7 +594,6 @@ fn parse_ontology() -> Result<Vec<Quad>> {
         Format::Turtle,
         &Vocabulary::open(),
         &NamedNode::new_unchecked(ONTOLOGY_GRAPH).into(),
-        || Some(text.to_owned()),
         |q| quads.push(q),
     )?;
     Ok(quads)
@@ -639,7 +638,6 @@ fn read_source(
                 format,
                 vocabulary,
                 &default,
-                || Some((*text).to_owned()),
                 &mut sink,
             )?
         }
@@ -659,15 +657,7 @@ fn read_source(
                     progress,
                 },
             );
-            let result = ingest::parse(
-                &name,
-                reader,
-                format,
-                vocabulary,
-                &default,
-                || std::fs::read_to_string(path).ok(),
-                &mut sink,
-            );
+            let result = ingest::parse(&name, reader, format, vocabulary, &default, &mut sink);
             progress.finish();
             result?
         }

@@ -114,3 +114,56 @@ fn check_refuses_undeclared_terms_without_loading() {
     assert_eq!(graph.check(&[Source::Path(&good)]).unwrap(), 2);
     assert_eq!(graph.len().unwrap(), before);
 }
+
+#[test]
+fn a_named_pipe_or_dev_zero_is_read_once_and_refused_in_bounded_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = dir.path().join("pipe.ttl");
+    let made = std::process::Command::new("mkfifo").arg(&pipe).status();
+    if made.is_ok_and(|s| s.success()) {
+        let writer_path = pipe.clone();
+        let writer = std::thread::spawn(move || {
+            std::fs::write(writer_path, "<urn:a> <urn:b> .\n").unwrap();
+        });
+        let output = crate::support::entente()
+            .arg("check")
+            .arg(&pipe)
+            .timeout(std::time::Duration::from_secs(60))
+            .output()
+            .unwrap();
+        writer.join().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains("pipe.ttl:1:17:"), "{stderr}");
+    }
+    if std::path::Path::new("/dev/zero").exists() {
+        for name in ["zero.nt", "zero.ttl"] {
+            let link = dir.path().join(name);
+            std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
+            let output = crate::support::entente()
+                .arg("check")
+                .arg(&link)
+                .timeout(std::time::Duration::from_secs(60))
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(output.status.code(), Some(2), "{name}: {stderr}");
+        }
+    }
+}
+
+#[test]
+fn a_byte_order_mark_does_not_make_turtle_fail() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bom.ttl");
+    fs::write(
+        &file,
+        "\u{feff}@prefix ex: <http://ex/> .\nex:a ex:b ex:c .\n",
+    )
+    .unwrap();
+    crate::support::entente()
+        .arg("check")
+        .arg(&file)
+        .assert()
+        .success();
+}
