@@ -159,7 +159,11 @@ impl Error {
                     .lines()
                     .nth(line.saturating_sub(1))
                     .unwrap_or_default();
-                let caret = format!("{}^", " ".repeat(column.saturating_sub(1)));
+                // A window of the line around the fault: a one-line query
+                // of megabytes gives a message of a few lines.
+                let (text, caret_at) = crate::text::window(text, column.saturating_sub(1), 60);
+                let caret = format!("{}^", " ".repeat(caret_at));
+                let detail = crate::text::shorten(detail, 300);
                 Error::Syntax {
                     message: format!(
                         "invalid SPARQL at line {line}, column {column}: {detail}\n  {text}\n  {caret}"

@@ -11,6 +11,7 @@
 use crate::error::{invalid, Result};
 use crate::rows::Rows;
 use crate::store::KnowledgeGraph;
+use crate::text::for_people;
 use crate::vocab;
 use comfy_table::{presets, ContentArrangement, Table};
 use entente_graph::{Table as Records, Value};
@@ -43,6 +44,11 @@ pub enum OutputFormat {
     /// TriG (CONSTRUCT/DESCRIBE).
     Trig,
 }
+
+/// The longest cell of a table for people, in characters (the machine
+/// formats carry the full value): a label of megabytes would take minutes
+/// to lay out.
+pub const CELL_MAX: usize = 200;
 
 /// How tables for people are laid out.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -153,10 +159,11 @@ pub fn write_table(
     let labels = Labels::for_rows(graph, rows)?;
     let mut table = people_table(rows.variables.iter().map(|v| v.as_str()), style);
     for row in &rows.rows {
-        table.add_row(
-            row.iter()
-                .map(|t| t.as_ref().map(|t| labels.show(t)).unwrap_or_default()),
-        );
+        table.add_row(row.iter().map(|t| {
+            t.as_ref()
+                .map(|t| for_people(&labels.show(t), CELL_MAX))
+                .unwrap_or_default()
+        }));
     }
     writeln!(out, "{table}")?;
     writeln!(
@@ -177,7 +184,11 @@ pub fn people_table<T: Into<comfy_table::Cell>>(
     table
         .load_preset(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(header);
+        .set_header(
+            header
+                .into_iter()
+                .map(|h| comfy_table::Cell::from(for_people(&h.into().content(), CELL_MAX))),
+        );
     if let Some(width) = style.width {
         table.set_width(width);
     }
@@ -266,7 +277,7 @@ pub fn write_records(
         OutputFormat::Table => {
             let mut t = people_table(&records.header, style);
             for row in &records.rows {
-                t.add_row(row.iter().map(Value::to_string));
+                t.add_row(row.iter().map(|v| for_people(&v.to_string(), CELL_MAX)));
             }
             writeln!(out, "{t}")?;
         }

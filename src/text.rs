@@ -36,9 +36,85 @@ pub fn closest(
     scored.into_iter().take(n).map(|(_, c)| c).collect()
 }
 
+/// Text from data, made safe to show on a terminal: control characters
+/// (ANSI and OSC escapes start with one), bidirectional overrides and other
+/// invisible format characters become U+FFFD; newlines stay; at most `max`
+/// characters, the rest cut with "…". The full value is for the machine
+/// formats, never this.
+pub fn for_people(text: &str, max: usize) -> String {
+    let mut out = String::with_capacity(text.len().min(max * 4));
+    for (i, c) in text.chars().enumerate() {
+        if i == max {
+            out.push('…');
+            break;
+        }
+        out.push(if c == '\n' {
+            c
+        } else if c == '\t' {
+            ' '
+        } else if c.is_control() || is_invisible_format(c) {
+            '\u{FFFD}'
+        } else {
+            c
+        });
+    }
+    out
+}
+
+/// Bidirectional embeddings, overrides and isolates, and other format
+/// characters that change how the text around them is shown.
+fn is_invisible_format(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{061C}')
+}
+
+/// At most `max` characters of a message, the rest cut with "…".
+pub fn shorten(text: &str, max: usize) -> String {
+    for_people(text, max)
+}
+
+/// About `radius` characters each side of character `at` of a line, marked
+/// "…" where cut, made safe to show, and where `at` now falls in it.
+pub fn window(line: &str, at: usize, radius: usize) -> (String, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    let start = at.saturating_sub(radius);
+    let end = (at + radius + 1).min(chars.len());
+    let mut shown = String::new();
+    let mut caret = at - start;
+    if start > 0 {
+        shown.push('…');
+        caret += 1;
+    }
+    let middle: String = chars[start.min(chars.len())..end].iter().collect();
+    shown.push_str(&for_people(&middle, 2 * radius + 1).replace('\n', " "));
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, caret)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn terminal_escapes_and_bidi_overrides_do_not_reach_the_terminal() {
+        let label = "Evil\u{1b}]0;pwned\u{7}\u{1b}[31mRed\u{202e}txet";
+        let shown = for_people(label, 100);
+        assert!(
+            !shown.chars().any(|c| c.is_control() || c == '\u{202e}'),
+            "{shown:?}"
+        );
+        assert!(shown.contains("Red"), "{shown:?}");
+    }
+
+    #[test]
+    fn long_text_is_cut_with_an_ellipsis() {
+        assert_eq!(for_people(&"x".repeat(10), 4), "xxxx…");
+        let line = "a".repeat(1000) + "!" + &"b".repeat(1000);
+        let (shown, caret) = window(&line, 1000, 5);
+        assert_eq!(shown, "…aaaaa!bbbbb…");
+        assert_eq!(shown.chars().nth(caret), Some('!'));
+    }
 
     #[test]
     fn spellings_of_one_name_meet() {

@@ -64,10 +64,12 @@ pub fn exit(result: Result<()>) -> std::process::ExitCode {
     // left to tell, so the exit code alone says it.
     let mut stderr = std::io::stderr().lock();
     if let Some(no_answer) = error.downcast_ref::<NoAnswer>() {
-        let _ = writeln!(stderr, "entente: {no_answer}");
+        let message = entente::text::for_people(&no_answer.to_string(), 4000);
+        let _ = writeln!(stderr, "entente: {message}");
         return ExitCode::from(1);
     }
-    let _ = writeln!(stderr, "entente: {error:#}");
+    let message = entente::text::for_people(&format!("{error:#}"), 20_000);
+    let _ = writeln!(stderr, "entente: {message}");
     ExitCode::from(2)
 }
 
@@ -299,6 +301,7 @@ pub(crate) use note;
 pub fn say(line: impl std::fmt::Display) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
+    let line = entente::text::for_people(&line.to_string(), 4000);
     writeln!(out, "{line}").map_err(entente::Error::Output)?;
     Ok(())
 }

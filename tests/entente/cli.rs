@@ -484,3 +484,45 @@ fn a_runaway_query_ends_at_its_timeout_with_a_clear_message() {
         "{stderr}"
     );
 }
+
+#[test]
+fn labels_from_data_cannot_drive_the_terminal_or_stall_a_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("evil.ttl");
+    let long = "L".repeat(1_000_000);
+    std::fs::write(
+        &data,
+        format!(
+            "@prefix ent: <https://entente.example/ontology#> .\n\
+             @prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n\
+             <https://entente.example/id/Evil> a ent:Actor ;\n\
+               skos:prefLabel \"Evil\\u001B]0;pwned\\u0007\\u001B[31mRed\\u202Etxet\"@en .\n\
+             <https://entente.example/id/Long> a ent:Actor ; skos:prefLabel \"{long}\"@en .\n"
+        ),
+    )
+    .unwrap();
+    let with = data.to_str().unwrap();
+    let output = entente()
+        .args(["--with", with, "actors", "--format", "table"])
+        .output()
+        .unwrap();
+    let table = String::from_utf8(output.stdout).unwrap();
+    assert!(output.status.success());
+    assert!(table.contains("Red"), "the label is shown");
+    assert!(
+        !table.contains('\u{1b}') && !table.contains('\u{202e}'),
+        "{table:.300}"
+    );
+    assert!(
+        table.len() < 200_000,
+        "long cells are cut: {} bytes",
+        table.len()
+    );
+    let machine = rows(&["--with", with, "actors"]);
+    assert!(
+        machine.iter().any(|r| r["name"] == long),
+        "the machine formats keep the full value"
+    );
+    let stderr = failure(&["--with", with, "describe", "Evi"]);
+    assert!(!stderr.contains('\u{1b}'), "{stderr}");
+}
