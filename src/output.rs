@@ -106,8 +106,14 @@ pub fn write(
         },
         QueryResults::Solutions(solutions) => match format.results_format() {
             Some(f) => {
+                let mut xml_safe = XmlText { inner: &mut *out };
+                let out: &mut dyn Write = if f == QueryResultsFormat::Xml {
+                    &mut xml_safe
+                } else {
+                    &mut *out
+                };
                 let mut serializer = QueryResultsSerializer::from_format(f)
-                    .serialize_solutions_to_writer(&mut *out, solutions.variables().to_vec())?;
+                    .serialize_solutions_to_writer(out, solutions.variables().to_vec())?;
                 for solution in solutions {
                     graph.ensure_time_left()?;
                     serializer.serialize(&solution?)?;
@@ -147,6 +153,33 @@ pub fn write(
         }
     }
     Ok(count)
+}
+
+/// A writer for XML 1.0, which cannot hold C0 control characters even as
+/// character references: each becomes U+FFFD, so the document stays
+/// well-formed (the CSV, TSV and JSON results keep the exact value). A C0
+/// byte is never part of a longer UTF-8 sequence, so bytes can be replaced
+/// one by one.
+struct XmlText<'a> {
+    inner: &'a mut dyn Write,
+}
+
+impl Write for XmlText<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let forbidden = |b: &u8| *b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r');
+        let mut rest = buf;
+        while let Some(at) = rest.iter().position(forbidden) {
+            self.inner.write_all(&rest[..at])?;
+            self.inner.write_all("\u{FFFD}".as_bytes())?;
+            rest = &rest[at + 1..];
+        }
+        self.inner.write_all(rest)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// Prints rows as a table, IRIs shown by their labels.

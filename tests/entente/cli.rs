@@ -526,3 +526,42 @@ fn labels_from_data_cannot_drive_the_terminal_or_stall_a_table() {
     let stderr = failure(&["--with", with, "describe", "Evi"]);
     assert!(!stderr.contains('\u{1b}'), "{stderr}");
 }
+
+#[test]
+fn xml_results_stay_well_formed_with_control_characters_in_labels() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("controls.ttl");
+    std::fs::write(
+        &data,
+        "@prefix ent: <https://entente.example/ontology#> .\n\
+         @prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n\
+         <https://entente.example/id/Evil> a ent:Actor ; skos:prefLabel \"Evil\\u001B[31mRed\\u0001\"@en .\n",
+    )
+    .unwrap();
+    let output = entente()
+        .arg("--with")
+        .arg(&data)
+        .args([
+            "query",
+            "SELECT ?l WHERE { <https://entente.example/id/Evil> skos:prefLabel ?l }",
+            "--format",
+            "xml",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    // XML 1.0 allows no C0 control but tab, newline and carriage return.
+    assert!(
+        !output
+            .stdout
+            .iter()
+            .any(|b| *b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    let xml = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        xml.contains("Evil\u{FFFD}[31mRed\u{FFFD}</literal>"),
+        "{xml}"
+    );
+}
