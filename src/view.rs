@@ -83,21 +83,53 @@ fn read_view(store: &KnowledgeGraph, view_query: Option<&str>) -> Result<ActorGr
         }
     }
     let mut graph = ActorGraph::new();
-    for solution in solutions {
+    for (number, solution) in solutions.enumerate() {
         store.ensure_time_left().context("in the view query")?;
         let solution = solution.context("in the view query")?;
         let row = solution.values();
         let (Some(s), Some(t)) = (text(row, Some(source)), text(row, Some(target))) else {
             continue;
         };
+        // A relation is between two resources; a literal would turn a
+        // string into a ranked actor.
+        for (name, i) in [("source", source), ("target", target)] {
+            if let Some(Some(Term::Literal(l))) = row.get(i) {
+                invalid!(
+                    "in the view query, row {}: ?{name} is the literal {l}; a relation is between two resources (IRIs)",
+                    number + 1
+                );
+            }
+        }
+        let number_in = |column: Option<usize>, name: &str| -> Result<Option<f64>> {
+            let Some(value) = text(row, column) else {
+                return Ok(None);
+            };
+            match value.trim().parse::<f64>() {
+                Ok(x) if x.is_finite() => Ok(Some(x)),
+                _ => invalid!(
+                    "in the view query, row {}: ?{name} is {value:?}, not a finite number",
+                    number + 1
+                ),
+            }
+        };
+        let sign_value = number_in(sign, "sign")?;
+        if let Some(x) = sign_value.filter(|x| ![-1.0, 0.0, 1.0].contains(x)) {
+            invalid!(
+                "in the view query, row {}: ?sign is {x}; a sign is -1 (hostile), 0 (neutral) or 1 (cooperative)",
+                number + 1
+            );
+        }
+        let weight_value = number_in(weight, "weight")?;
+        if let Some(x) = weight_value.filter(|x| *x < 0.0) {
+            invalid!(
+                "in the view query, row {}: ?weight is {x}; weights are 0 or more",
+                number + 1
+            );
+        }
         let relation = Relation {
             kind: text(row, kind).unwrap_or("related").to_owned(),
-            sign: text(row, sign)
-                .and_then(|v| v.parse::<f64>().ok())
-                .map_or(0, sign_of),
-            weight: text(row, weight)
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(1.0),
+            sign: sign_value.map_or(0, sign_of),
+            weight: weight_value.unwrap_or(1.0),
             start: text(row, start).map(str::to_owned),
             end: text(row, end).map(str::to_owned),
             graph: text(row, graph_column).map(str::to_owned),

@@ -29,7 +29,7 @@ pub struct Args {
     pub signed_positive_only: bool,
     /// Convergence tolerance of the iterative metrics (PageRank stops when
     /// the L1 change falls below N·tol, as NetworkX; default 1e-6).
-    #[arg(long, value_name = "TOL")]
+    #[arg(long, value_name = "TOL", value_parser = parse_tolerance)]
     pub tol: Option<f64>,
     /// Use the relations' weights.
     #[arg(long)]
@@ -92,4 +92,15 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
         ))?;
     }
     super::write_records(&scores.table(&graph, top), format)
+}
+
+/// A tolerance is a positive, finite number: 0 never converges, NaN compares
+/// with nothing.
+fn parse_tolerance(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(t) if t.is_finite() && t > 0.0 => Ok(t),
+        _ => Err(format!(
+            "{text:?} is not a positive tolerance (such as 1e-6)"
+        )),
+    }
 }

@@ -58,7 +58,13 @@ fn value_term(
         && value.chars().filter(|c| *c == '-').count() == 2
         && value.starts_with(|c: char| c.is_ascii_digit())
     {
-        return Ok(Literal::new_typed_literal(value, oxigraph::model::vocab::xsd::DATE).into());
+        // A date is checked before it is bound: 2023-13-45 is no day.
+        let day: entente_graph::Day = value
+            .parse()
+            .map_err(|e| anyhow::anyhow!("--param {name}={value}: {e}"))?;
+        return Ok(
+            Literal::new_typed_literal(day.to_string(), oxigraph::model::vocab::xsd::DATE).into(),
+        );
     }
     match resolve::resolve(graph, value) {
         Ok(named) => Ok(named.iri.into()),

@@ -203,3 +203,44 @@ fn an_unknown_relation_kind_is_refused_with_the_kinds_of_the_view() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_view_row_with_a_bad_sign_weight_or_a_literal_actor_is_refused_by_row() {
+    let dir = tempfile::tempdir().unwrap();
+    for (select, said) in [
+        (
+            "SELECT ?source ?target (2 AS ?sign) WHERE { VALUES (?source ?target) { (id:Armenia id:Russia) } }",
+            "?sign is 2",
+        ),
+        (
+            "SELECT ?source ?target ('NaN' AS ?weight) WHERE { VALUES (?source ?target) { (id:Armenia id:Russia) } }",
+            "?weight is \"NaN\"",
+        ),
+        (
+            "SELECT ?source ?target (-1 AS ?weight) WHERE { VALUES (?source ?target) { (id:Armenia id:Russia) } }",
+            "weights are 0 or more",
+        ),
+        (
+            "SELECT ?source ?target WHERE { VALUES (?source ?target) { ('Armenia' id:Russia) } }",
+            "?source is the literal",
+        ),
+    ] {
+        let view = dir.path().join("view.rq");
+        std::fs::write(&view, select).unwrap();
+        let stderr = failure(&["influence", "--view", view.to_str().unwrap()]);
+        assert!(stderr.contains("row 1") && stderr.contains(said), "{select}: {stderr}");
+    }
+}
+
+#[test]
+fn impossible_dates_and_tolerances_are_refused_before_any_work() {
+    let stderr = failure(&["query", "mediators", "--param", "date=2023-13-45"]);
+    assert!(stderr.contains("no such month"), "{stderr}");
+    for tol in ["0", "NaN", "inf"] {
+        let stderr = failure(&["influence", "--metric", "eigenvector", "--tol", tol]);
+        assert!(
+            stderr.contains("not a positive tolerance"),
+            "{tol}: {stderr}"
+        );
+    }
+}
