@@ -68,13 +68,9 @@ fn balance_splits_the_conflict_and_finds_russia_between_the_camps() {
         .into_iter()
         .map(|r| (r["measure"].clone(), r["value"].clone()))
         .collect();
-    let camp1 = &measures["camp 1"];
-    let camp2 = &measures["camp 2"];
-    let (armenia, azerbaijan) = if camp1.contains("Armenia,") {
-        (camp1, camp2)
-    } else {
-        (camp2, camp1)
-    };
+    // Each camp is named after its actor with the most signed ties.
+    let armenia = &measures["camp of Armenia"];
+    let azerbaijan = &measures["camp of Azerbaijan"];
     for member in ["Armenia", "Nagorno-Karabakh", "Government of Armenia"] {
         assert!(
             armenia.contains(member),
@@ -103,6 +99,132 @@ fn balance_splits_the_conflict_and_finds_russia_between_the_camps() {
         "{measures:?}"
     );
     assert_eq!(measures["triangles +−−"], "1");
+}
+
+/// `balance` as measure → value.
+fn balance_measures(args: &[&str]) -> HashMap<String, String> {
+    let mut all = vec!["balance"];
+    all.extend_from_slice(args);
+    records(&all)
+        .into_iter()
+        .map(|r| (r["measure"].clone(), r["value"].clone()))
+        .collect()
+}
+
+#[test]
+fn russia_lands_in_armenias_camp_its_close_tie_to_azerbaijan_frustrated() {
+    // One tie of Russia's is frustrated either way; the defence pact
+    // (weight 1) outweighs "close to" (0.5), so the pact is kept.
+    let measures = balance_measures(&[]);
+    let armenia = &measures["camp of Armenia"];
+    for member in [
+        "Russia",
+        "Russian Armed Forces",
+        "Russian peacekeeping contingent",
+    ] {
+        assert!(armenia.contains(member), "{member}: {measures:?}");
+    }
+    assert_eq!(measures["frustrated ties"], "Azerbaijan + Russia");
+}
+
+#[test]
+fn balance_gives_each_unconnected_conflict_its_own_named_camps() {
+    let measures = balance_measures(&[]);
+    assert_eq!(measures["components"], "4", "{measures:?}");
+    let camps: Vec<&String> = measures
+        .keys()
+        .filter(|k| k.starts_with("camp of "))
+        .collect();
+    assert_eq!(camps.len(), 6, "{camps:?}");
+    let colombia = &measures["camp of Government of Colombia"];
+    let farc = &measures["camp of FARC-EP"];
+    for member in ["Juan Manuel Santos", "Colombia", "Sergio Jaramillo"] {
+        assert!(colombia.contains(member), "{member}: {measures:?}");
+    }
+    for member in ["Rodrigo Londoño Echeverri", "Iván Márquez"] {
+        assert!(farc.contains(member), "{member}: {measures:?}");
+    }
+    // No camp mixes the two conflicts.
+    for (camp, caucasus, andes) in [
+        ("camp of Armenia", "Armenia", "Colombia"),
+        ("camp of Azerbaijan", "Azerbaijan", "FARC-EP"),
+        ("camp of Government of Colombia", "Colombia", "Armenia"),
+        ("camp of FARC-EP", "FARC-EP", "Azerbaijan"),
+    ] {
+        assert!(measures[camp].contains(caucasus), "{camp}: {measures:?}");
+        assert!(!measures[camp].contains(andes), "{camp}: {measures:?}");
+    }
+    assert!(
+        measures["component 1"].starts_with("Azerbaijan (most central); 16 actors"),
+        "{measures:?}"
+    );
+    assert!(
+        measures["component 2"].starts_with("Government of Colombia (most central)"),
+        "{measures:?}"
+    );
+}
+
+#[test]
+fn balance_around_an_actor_reports_only_its_component() {
+    let measures = balance_measures(&["--around", "Iván Márquez"]);
+    assert_eq!(measures["components"], "1", "{measures:?}");
+    let camps: Vec<&str> = measures
+        .keys()
+        .filter(|k| k.starts_with("camp of "))
+        .map(String::as_str)
+        .collect();
+    let mut camps = camps;
+    camps.sort();
+    assert_eq!(camps, ["camp of FARC-EP", "camp of Government of Colombia"]);
+    // The Caucasus' triangles are not in this component.
+    assert_eq!(measures["triangles ++−"], "0");
+    assert_eq!(measures["triangles +−−"], "0");
+    assert!(
+        measures["frustration index"].starts_with("0 (exact"),
+        "{measures:?}"
+    );
+    let heading = table(&["balance", "--around", "Iván Márquez"]);
+    assert!(
+        heading.contains("the component of Iván Márquez"),
+        "{heading}"
+    );
+}
+
+#[test]
+fn balance_around_an_actor_with_only_neutral_ties_has_no_answer() {
+    let out = entente()
+        .args(["balance", "--around", "Cuba"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("Cuba has no signed tie") && stderr.contains("in no camp"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn dot_camps_are_the_balance_camps_with_their_names() {
+    let out = entente().args(["dot", "--camps"]).output().unwrap();
+    assert!(out.status.success());
+    let dot = String::from_utf8(out.stdout).unwrap();
+    let measures = balance_measures(&[]);
+    // the label on the line after each `subgraph cluster_camp_N {`
+    let lines: Vec<&str> = dot.lines().collect();
+    let mut drawn: Vec<&str> = lines
+        .windows(2)
+        .filter(|w| w[0].trim_start().starts_with("subgraph cluster_camp_"))
+        .filter_map(|w| w[1].split('"').nth(1))
+        .collect();
+    drawn.sort();
+    let mut named: Vec<&str> = measures
+        .keys()
+        .filter(|k| k.starts_with("camp of "))
+        .map(String::as_str)
+        .collect();
+    named.sort();
+    assert_eq!(drawn, named);
 }
 
 #[test]
