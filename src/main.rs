@@ -84,6 +84,7 @@ pact, weight 1, stays satisfied before a \"close to\", weight 0.5). Relations of
     Balance(commands::balance::Args),
     /// Third parties ranked as mediator candidates between two actors.
     #[command(
+        long_about = commands::brokers::long_about(),
         after_help = "Examples:\n  entente brokers Armenia Azerbaijan\n  entente brokers Stepanakert Baku --include-hostile"
     )]
     Brokers(commands::brokers::Args),

@@ -325,3 +325,132 @@ fn an_unknown_relation_kind_is_refused_with_the_kinds_of_the_view() {
         "{stderr}"
     );
 }
+
+#[test]
+fn brokers_between_the_government_of_colombia_and_the_farc_ep_rank_the_guarantors_cuba_and_norway_first(
+) {
+    let ranked = records(&["brokers", "Government of Colombia", "FARC-EP", "--top", "0"]);
+    let names: Vec<&str> = ranked.iter().map(|r| r["actor"].as_str()).collect();
+    assert_eq!(names[..2], ["Cuba", "Norway"], "{ranked:?}");
+    // The negotiators, the president and the FARC-EP's commander act for a
+    // side: they are not third parties.
+    for insider in [
+        "Juan Manuel Santos",
+        "Frank Pearl",
+        "Sergio Jaramillo",
+        "Humberto de la Calle",
+        "Rodrigo Londoño Echeverri",
+    ] {
+        assert!(!names.contains(&insider), "{insider}: {names:?}");
+    }
+    // The UN mission's verification counts for the United Nations.
+    let un = ranked
+        .iter()
+        .find(|r| r["actor"] == "United Nations")
+        .expect("the United Nations ranked");
+    assert!(
+        un["ties"].contains("United Nations Mission in Colombia —verifier→ FARC-EP (per "),
+        "{un:?}"
+    );
+}
+
+#[test]
+fn brokers_list_each_tie_with_its_source() {
+    let ranked = records(&["brokers", "Government of Colombia", "FARC-EP"]);
+    let cuba = &ranked[0]["ties"];
+    // one entry per relation, each with every source that claims it
+    assert!(
+        cuba.contains("Cuba —host→ FARC-EP (per Government of Colombia, 2010–2016)"),
+        "{cuba}"
+    );
+    assert!(cuba.contains("Cuba —guarantor→ FARC-EP (per "), "{cuba}");
+    assert!(
+        cuba.split("; ")
+            .all(|tie| tie.contains(" (per ") && tie.ends_with(')')),
+        "{cuba}"
+    );
+    let seed = records(&["brokers", "Armenia", "Azerbaijan"]);
+    assert_eq!(seed[0]["actor"], "Russia", "{seed:?}");
+    assert!(
+        seed[0]["ties"].contains("Russia —close to→ Azerbaijan (per France 24 map caption)"),
+        "{seed:?}"
+    );
+}
+
+#[test]
+fn brokers_say_how_equal_scores_are_ordered_in_the_table_and_in_help() {
+    let text = table(&["brokers", "Government of Colombia", "FARC-EP"]);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[1].starts_with("ties: equal scores are ordered by centrality")
+            && lines[1].contains("then by name"),
+        "{text}"
+    );
+    let help = entente().args(["brokers", "--help"]).output().unwrap();
+    let help = String::from_utf8(help.stdout).unwrap();
+    assert!(
+        help.contains("Ties: equal scores are ordered by centrality"),
+        "{help}"
+    );
+    assert!(help.contains("act for, belong to or head"), "{help}");
+    // machine output has the records only
+    let csv = entente()
+        .args([
+            "brokers",
+            "Government of Colombia",
+            "FARC-EP",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(csv.stdout)
+        .unwrap()
+        .starts_with("rank,actor,"));
+}
+
+#[test]
+fn brokers_rank_an_organisation_the_view_does_not_have_through_its_member() {
+    // A person guarantees an agreement between the Government of Colombia
+    // and the FARC-EP; the group it belongs to has no relation of its own.
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("contact-group.trig");
+    std::fs::write(
+        &data,
+        r#"@prefix ent: <https://entente.example/ontology#> .
+@prefix id: <https://entente.example/id/> .
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+<https://entente.example/graph/test-contact-group> {
+  id:TestEnvoy a ent:Person ; skos:prefLabel "Test Envoy"@en ;
+      org:memberOf id:TestContactGroup .
+  id:TestContactGroup a ent:InternationalOrganization ;
+      skos:prefLabel "Test Contact Group"@en ; skos:altLabel "TCG"@en .
+  id:TestAgreement a ent:PeaceAgreement ; skos:prefLabel "Test agreement"@en ;
+      ent:party id:GovernmentOfColombia , id:FARC-EP ; ent:guarantor id:TestEnvoy .
+}
+"#,
+    )
+    .unwrap();
+    let with = data.to_str().unwrap();
+    let ranked = records(&[
+        "--with",
+        with,
+        "brokers",
+        "Government of Colombia",
+        "FARC-EP",
+        "--top",
+        "0",
+    ]);
+    let names: Vec<&str> = ranked.iter().map(|r| r["actor"].as_str()).collect();
+    assert!(names.contains(&"Test Contact Group"), "{names:?}");
+    assert!(!names.contains(&"Test Envoy"), "{names:?}");
+    let group = ranked
+        .iter()
+        .find(|r| r["actor"] == "Test Contact Group")
+        .unwrap();
+    assert!(
+        group["ties"].contains("Test Envoy —guarantor→ FARC-EP"),
+        "{group:?}"
+    );
+}
