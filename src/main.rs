@@ -66,7 +66,8 @@ enum Command {
     Path(commands::path::Args),
     /// Actors ranked by influence (PageRank, betweenness, eigenvector…).
     #[command(
-        after_help = "Examples:\n  entente influence\n  entente influence --metric betweenness --top 5 -f json"
+        long_about = commands::influence::LONG_ABOUT,
+        after_help = "Examples:\n  entente influence\n  entente influence --as-of 2016-11-24\n  entente influence --neutral-ties\n  entente influence --metric betweenness --top 5 -f json"
     )]
     Influence(commands::influence::Args),
     /// Structural balance: triads, camps of each connected component, frustration.

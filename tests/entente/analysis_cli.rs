@@ -454,3 +454,78 @@ fn brokers_rank_an_organisation_the_view_does_not_have_through_its_member() {
         "{group:?}"
     );
 }
+
+/// `influence ARGS --top 0` as actor → score.
+fn influence_scores(args: &[&str]) -> HashMap<String, f64> {
+    let mut all = vec!["influence", "--top", "0"];
+    all.extend_from_slice(args);
+    records(&all)
+        .into_iter()
+        .map(|r| (r["actor"].clone(), r["pagerank"].parse::<f64>().unwrap()))
+        .collect()
+}
+
+#[test]
+fn influence_leaves_mediation_and_other_neutral_ties_out_unless_asked() {
+    let default = influence_scores(&[]);
+    let neutral = influence_scores(&["--neutral-ties"]);
+    // The guarantors, the host, the accompanying countries and the parties'
+    // agreement pass the FARC-EP rank only when neutral ties count.
+    assert!(
+        neutral["FARC-EP"] > default["FARC-EP"] * 1.2,
+        "{} vs {}",
+        neutral["FARC-EP"],
+        default["FARC-EP"]
+    );
+    // Cuba's ties are all neutral: by default it has no link at all, so
+    // it scores the floor (the teleport share) like every unlinked actor.
+    let floor = default.values().copied().fold(f64::INFINITY, f64::min);
+    assert!((default["Cuba"] - floor).abs() < 1e-9, "{default:?}");
+    assert_eq!(default.len(), neutral.len());
+    let text = table(&["influence"]);
+    let header = text.lines().next().unwrap();
+    assert!(header.contains("neutral_ties=false"), "{header}");
+    assert!(
+        header.contains("left out, --neutral-ties counts them"),
+        "{header}"
+    );
+    let text = table(&["influence", "--neutral-ties"]);
+    assert!(
+        text.lines().next().unwrap().contains("neutral_ties=true"),
+        "{text}"
+    );
+}
+
+#[test]
+fn influence_as_of_ranks_only_actors_with_a_relation_in_force_undated_ones_always_in_force() {
+    // On 1 January 2012 the guarantors and the accompanying countries have
+    // no relation in force yet (their roles date from the agreements).
+    let ranked = influence_scores(&["--as-of", "2012-01-01"]);
+    for absent in ["Cuba", "Norway", "Chile", "Venezuela"] {
+        assert!(!ranked.contains_key(absent), "{absent}: {ranked:?}");
+    }
+    // The defence pact of Russia and Armenia has no date: in force on
+    // every day, so both are ranked even in 1990.
+    let early = influence_scores(&["--as-of", "1990"]);
+    assert!(early.contains_key("Russia") && early.contains_key("Armenia"));
+    assert_eq!(influence_scores(&[]).len(), 42);
+    assert_eq!(ranked.len(), 38);
+    let text = table(&["influence", "--as-of", "2012-01-01"]);
+    let header = text.lines().next().unwrap();
+    assert!(
+        header.contains("in force on 2012-01-01, an undated relation counting as always in force")
+            && header.contains("4 actors with no relation in force not ranked"),
+        "{header}"
+    );
+    let help = entente().args(["influence", "--help"]).output().unwrap();
+    let help = String::from_utf8(help.stdout).unwrap();
+    assert!(help.contains("--neutral-ties"), "{help}");
+    assert!(
+        help.contains("an undated relation counts as always in force"),
+        "{help}"
+    );
+    assert!(
+        help.contains("actors with no relation in force that day are not ranked"),
+        "{help}"
+    );
+}
