@@ -84,8 +84,8 @@ impl From<LayoutArg> for Layout {
 }
 
 /// Draws the actor graph with Graphviz: actors shaped and coloured by kind,
-/// relations styled by class (alliance, backing, hostility, mediation), a
-/// legend. DOT text to stdout or `-o FILE`; a picture with `--render`.
+/// relations styled by class (alliance, backing, hostility, mediation; any
+/// other kind by its sign: cooperative, hostile or neutral), a legend. DOT text to stdout or `-o FILE`; a picture with `--render`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Draw only the neighbourhood of this actor (name, alias, prefixed name or IRI).

@@ -529,3 +529,48 @@ fn influence_as_of_ranks_only_actors_with_a_relation_in_force_undated_ones_alway
         "{help}"
     );
 }
+
+#[test]
+fn dot_draws_every_relation_of_the_shipped_data_from_its_words_or_its_sign() {
+    let out = entente().arg("dot").output().unwrap();
+    assert!(out.status.success());
+    let dot = String::from_utf8(out.stdout).unwrap();
+    assert!(!dot.contains("other relation"), "an unexplained class");
+    assert!(!dot.contains("#757575"), "the grey of no class");
+    // the first drawn edge labelled KIND (alone, or above its dates)
+    let edge = |kind: &str| -> &str {
+        dot.lines()
+            .find(|l| {
+                l.contains(" -> ")
+                    && (l.contains(&format!("label=\"{kind}\""))
+                        || l.contains(&format!("label=\"{kind}\\n")))
+            })
+            .unwrap_or_else(|| panic!("an edge labelled {kind}"))
+    };
+    // +1 of no named class: cooperative, solid olive
+    for kind in ["close to", "acts for", "part of"] {
+        assert!(
+            edge(kind).contains("color=\"#689f38\", style=solid"),
+            "{kind}: {}",
+            edge(kind)
+        );
+    }
+    // 0: neutral, dotted like mediation
+    for kind in [
+        "agreement",
+        "guarantor",
+        "host",
+        "verifier",
+        "accompanying country",
+    ] {
+        assert!(
+            edge(kind).contains("color=\"#6a1b9a\", style=dotted"),
+            "{kind}: {}",
+            edge(kind)
+        );
+    }
+    // −1: hostile
+    assert!(edge("war").contains("color=\"#c62828\", style=dashed"));
+    assert!(dot.contains("label=\"other cooperative tie\""));
+    assert!(dot.contains("label=\"mediation, talks, other neutral tie\""));
+}
