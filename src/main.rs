@@ -66,14 +66,26 @@ enum Command {
     Path(commands::path::Args),
     /// Actors ranked by influence (PageRank, betweenness, eigenvector…).
     #[command(
-        after_help = "Examples:\n  entente influence\n  entente influence --metric betweenness --top 5 -f json"
+        long_about = commands::influence::LONG_ABOUT,
+        after_help = "Examples:\n  entente influence\n  entente influence --as-of 2016-11-24\n  entente influence --neutral-ties\n  entente influence --metric betweenness --top 5 -f json"
     )]
     Influence(commands::influence::Args),
-    /// Structural balance: triads, camps, frustration.
-    #[command(after_help = "Examples:\n  entente balance\n  entente balance --as-of 2023-09-19")]
+    /// Structural balance: triads, camps of each connected component, frustration.
+    #[command(
+        long_about = "Structural balance of the signed actor graph: the triad census, the unbalanced \
+triangles, and for each connected component of the signed ties (two conflicts with no tie \
+between them are two components) the two camps that leave the fewest ties frustrated, with \
+that frustration index. Each camp is named after its most central actor: the one with the most \
+signed ties (degree), then the largest summed weight of them, then the smaller IRI. Among \
+equally frustrated camps, the ones leaving the lighter ties frustrated are chosen (a defence \
+pact, weight 1, stays satisfied before a \"close to\", weight 0.5). Relations of sign 0 \
+(mediation, talks, third-party roles, agreements) are left out.",
+        after_help = "Examples:\n  entente balance\n  entente balance --around Armenia\n  entente balance --as-of 2023-09-19"
+    )]
     Balance(commands::balance::Args),
     /// Third parties ranked as mediator candidates between two actors.
     #[command(
+        long_about = commands::brokers::long_about(),
         after_help = "Examples:\n  entente brokers Armenia Azerbaijan\n  entente brokers Stepanakert Baku --include-hostile"
     )]
     Brokers(commands::brokers::Args),

@@ -150,29 +150,52 @@ struct Description {
     aliases: Vec<String>,
 }
 
+/// What names an actor: one row per English preferred label, alias, label
+/// and `ent:` class.
+// No FILTER NOT EXISTS to prefer skos:prefLabel over rdfs:label: that is one
+// lookup per label (seconds on RocksDB); the preference is made when the
+// rows are read instead.
+const DESCRIPTION_QUERY: &str = "SELECT ?actor ?property ?value WHERE {
+   { ?actor skos:prefLabel ?value FILTER(LANGMATCHES(LANG(?value), 'en') || LANG(?value) = '') BIND('preferred' AS ?property) }
+   UNION { ?actor skos:altLabel ?value BIND('alias' AS ?property) }
+   UNION { ?actor rdfs:label ?value BIND('label' AS ?property) }
+   UNION { ?actor a ?value FILTER(STRSTARTS(STR(?value), STR(ent:)) && ?value != ent:Actor) BIND('kind' AS ?property) }
+ }";
+
 /// Labels, kinds and aliases of everything that has them, by IRI.
 fn actor_descriptions(store: &KnowledgeGraph) -> Result<HashMap<String, Description>> {
-    // No FILTER NOT EXISTS to prefer skos:prefLabel over rdfs:label: that
-    // is one lookup per label (seconds on RocksDB); the preference is made
-    // below instead.
-    let QueryResults::Solutions(solutions) = store.query(
-        "SELECT ?actor ?property ?value WHERE {
-           { ?actor skos:prefLabel ?value FILTER(LANGMATCHES(LANG(?value), 'en') || LANG(?value) = '') BIND('preferred' AS ?property) }
-           UNION { ?actor skos:altLabel ?value BIND('alias' AS ?property) }
-           UNION { ?actor rdfs:label ?value BIND('label' AS ?property) }
-           UNION { ?actor a ?value FILTER(STRSTARTS(STR(?value), STR(ent:)) && ?value != ent:Actor) BIND('kind' AS ?property) }
-         }",
-        &[],
-    )?
-    else {
+    read_descriptions(store.query(DESCRIPTION_QUERY, &[])?)
+}
+
+/// Labels, kinds and aliases of the given IRIs only.
+fn descriptions_of(
+    store: &KnowledgeGraph,
+    iris: &[String],
+) -> Result<HashMap<String, Description>> {
+    let table: Vec<Vec<Option<Term>>> = iris
+        .iter()
+        .filter_map(|iri| oxigraph::model::NamedNode::new(iri.as_str()).ok())
+        .map(|iri| vec![Some(iri.into())])
+        .collect();
+    if table.is_empty() {
+        return Ok(HashMap::new());
+    }
+    read_descriptions(store.query_rows(DESCRIPTION_QUERY, &["actor".to_owned()], &table)?)
+}
+
+/// The rows of [`DESCRIPTION_QUERY`], by actor.
+fn read_descriptions(results: QueryResults) -> Result<HashMap<String, Description>> {
+    let QueryResults::Solutions(solutions) = results else {
         invalid!("the actor description query is a SELECT");
     };
     let mut descriptions: HashMap<String, Description> = HashMap::new();
     for solution in solutions {
         let solution = solution?;
-        let (Some(Term::NamedNode(actor)), Some(Term::Literal(property)), Some(value)) =
-            (solution.get(0), solution.get(1), solution.get(2))
-        else {
+        let (Some(Term::NamedNode(actor)), Some(Term::Literal(property)), Some(value)) = (
+            solution.get("actor"),
+            solution.get("property"),
+            solution.get("value"),
+        ) else {
             continue;
         };
         let entry = descriptions.entry(actor.as_str().to_owned()).or_default();
@@ -193,7 +216,16 @@ fn actor_descriptions(store: &KnowledgeGraph) -> Result<HashMap<String, Descript
 
 /// Fills in labels (skos:prefLabel, else rdfs:label), kinds and aliases.
 fn describe_actors(graph: &mut ActorGraph, descriptions: &HashMap<String, Description>) {
-    for node in graph.graph.node_weights_mut() {
+    describe_nodes(graph, descriptions, 0);
+}
+
+/// [`describe_actors`] for the nodes from index `from` on.
+fn describe_nodes(
+    graph: &mut ActorGraph,
+    descriptions: &HashMap<String, Description>,
+    from: usize,
+) {
+    for node in graph.graph.node_weights_mut().skip(from) {
         let Some(description) = descriptions.get(&node.iri) else {
             continue;
         };
@@ -371,30 +403,74 @@ fn sign_of(v: f64) -> i8 {
     }
 }
 
-/// Each actor of the view mapped to its highest ancestor in the view along
-/// `org:subOrganizationOf` (the contingent stands for Russia).
+/// What an actor stands for, as `parents` follows it: an organisation's
+/// parent (`org:subOrganizationOf`, `org:unitOf`), the organisation a person
+/// or body belongs to, heads or acts on behalf of (`org:memberOf`,
+/// `org:headOf`, `prov:actedOnBehalfOf`), the organisation of a post it holds
+/// (`org:holds`/`org:postIn`), the party a signer signed for
+/// (`ent:Signature`: `ent:signer` → `ent:signedFor`); any number of steps.
+const PARENTS_QUERY: &str = "SELECT DISTINCT ?child ?ancestor WHERE {
+   ?child (org:subOrganizationOf|org:unitOf|org:memberOf|org:headOf|prov:actedOnBehalfOf
+           |(org:holds/org:postIn)|(^ent:signer/ent:signedFor))+ ?ancestor
+   FILTER (?child != ?ancestor)
+ }";
+
+/// Each actor of the view mapped to the top-level organisation it stands
+/// for (see [`PARENTS_QUERY`] for the links followed, from the store, not
+/// only from the view): the contingent stands for Russia, a president for
+/// his state, a signer for the party it signed for. The top level is an
+/// ancestor with no ancestor of its own (the one with the smaller IRI when
+/// there are several; on a cycle, the smaller IRI of the ancestors). An
+/// ancestor that is not in the view is added to `graph` as an actor, named
+/// as the view names its actors, so a broker ranking can rank it.
 pub fn parents(
     store: &KnowledgeGraph,
-    graph: &ActorGraph,
+    graph: &mut ActorGraph,
 ) -> Result<HashMap<NodeIndex, NodeIndex>> {
-    let rows = Rows::collect(store.query(
-        "SELECT DISTINCT ?child ?ancestor WHERE { ?child org:subOrganizationOf+ ?ancestor }",
-        &[],
-    )?)?;
-    let mut ancestors: HashMap<NodeIndex, Vec<NodeIndex>> = HashMap::new();
+    let rows = Rows::collect(store.query(PARENTS_QUERY, &[])?)?;
+    let mut ancestors: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for row in &rows.rows {
         if let (Some(Term::NamedNode(c)), Some(Term::NamedNode(a))) = (&row[0], &row[1]) {
-            if let (Some(c), Some(a)) = (graph.find(c.as_str()), graph.find(a.as_str())) {
-                if c != a {
-                    ancestors.entry(c).or_default().push(a);
-                }
-            }
+            ancestors
+                .entry(c.as_str().to_owned())
+                .or_default()
+                .insert(a.as_str().to_owned());
         }
     }
-    let top = |n: &NodeIndex| !ancestors.contains_key(n);
-    Ok(ancestors
+    // The top level of each actor of the view (BTreeSets: smaller IRIs first).
+    let mut top: Vec<(NodeIndex, String)> = Vec::new();
+    for (child, list) in &ancestors {
+        let Some(c) = graph.find(child) else {
+            continue;
+        };
+        let chosen = list
+            .iter()
+            .find(|a| !ancestors.contains_key(*a))
+            .or_else(|| list.first());
+        if let Some(a) = chosen {
+            top.push((c, a.clone()));
+        }
+    }
+    let missing: Vec<String> = top
         .iter()
-        .filter_map(|(child, list)| list.iter().find(|a| top(a)).map(|a| (*child, *a)))
+        .map(|(_, a)| a)
+        .filter(|a| graph.find(a).is_none())
+        .cloned()
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    if !missing.is_empty() {
+        let descriptions = descriptions_of(store, &missing)?;
+        let first_new = graph.actor_count();
+        for iri in &missing {
+            graph.actor_by_iri(iri);
+        }
+        describe_nodes(graph, &descriptions, first_new);
+    }
+    Ok(top
+        .into_iter()
+        .filter_map(|(c, a)| graph.find(&a).map(|a| (c, a)))
+        .filter(|(c, a)| c != a)
         .collect())
 }
 

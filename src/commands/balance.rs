@@ -1,5 +1,6 @@
 //! `entente balance`: structural balance of the signed actor graph — triad
-//! census, balanced fractions, unbalanced triangles, camps, frustration.
+//! census, balanced fractions, unbalanced triangles, the camps of each
+//! connected component (named after their most central actor), frustration.
 
 use super::{Global, ViewArgs};
 use anyhow::Result;
@@ -12,6 +13,10 @@ pub struct Args {
     /// Components up to this many actors get an exact frustration index.
     #[arg(long, default_value_t = 25, value_name = "N")]
     pub exact_limit: usize,
+    /// Only the connected component (of the signed ties) holding this actor:
+    /// its camps, triangles and frustration.
+    #[arg(long, value_name = "NAME")]
+    pub around: Option<String>,
     #[command(flatten)]
     pub view: ViewArgs,
 }
@@ -20,13 +25,26 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
     let format = global.records_format()?;
     let store = global.open_for_analysis()?;
     let graph = args.view.actor_graph(&store)?;
+    let around = match &args.around {
+        Some(name) => Some(super::actor_in_view(&store, &graph, name)?),
+        None => None,
+    };
     let report = balance(
         &graph,
         &BalanceOptions {
             exact_limit: args.exact_limit,
+            around,
             ..BalanceOptions::default()
         },
     );
+    if let (Some(actor), true) = (around, report.components.is_empty()) {
+        return Err(super::NoAnswer(format!(
+            "{} has no signed tie (its relations all have sign 0: mediation, talks, \
+             third-party roles, agreements), so it is in no camp",
+            graph.graph[actor].label
+        ))
+        .into());
+    }
     let names = |nodes: &[petgraph::graph::NodeIndex]| -> String {
         let mut labels: Vec<&str> = nodes
             .iter()
@@ -71,8 +89,28 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
             format!("≤ {} and ≥ {} ({})", f.value, f.lower_bound, f.method)
         },
     );
-    add("camp 1", names(&report.camps[0]));
-    add("camp 2", names(&report.camps[1]));
+    add("components", report.components.len().to_string());
+    for (i, c) in report.components.iter().enumerate() {
+        let f = &c.frustration;
+        add(
+            &format!("component {}", i + 1),
+            format!(
+                "{} (most central); {} actors, {} signed ties, frustration {}{}",
+                graph.graph[c.leader].label,
+                c.nodes.len(),
+                c.ties,
+                f.value,
+                if f.exact {
+                    " (exact)"
+                } else {
+                    " (upper bound)"
+                }
+            ),
+        );
+        for camp in report.camps.iter().filter(|camp| camp.component == i) {
+            add(&camp.name, names(&camp.members));
+        }
+    }
     let frustrated: Vec<String> = report
         .frustrated
         .iter()
@@ -95,9 +133,15 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
     }
     if format == OutputFormat::Table {
         super::say(format!(
-            "structural balance of {} actors and {} relations (mediation and talks, sign 0, left out)",
+            "structural balance of {} actors and {} relations{} (sign 0 left out: mediation, \
+             talks, third-party roles, agreements); two camps per connected component, each \
+             named after its actor with the most signed ties",
             graph.actor_count(),
-            graph.relation_count()
+            graph.relation_count(),
+            match around {
+                Some(a) => format!(", the component of {}", graph.graph[a].label),
+                None => String::new(),
+            }
         ))?;
     }
     super::write_records(&summary, format)

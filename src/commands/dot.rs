@@ -84,8 +84,8 @@ impl From<LayoutArg> for Layout {
 }
 
 /// Draws the actor graph with Graphviz: actors shaped and coloured by kind,
-/// relations styled by class (alliance, backing, hostility, mediation), a
-/// legend. DOT text to stdout or `-o FILE`; a picture with `--render`.
+/// relations styled by class (alliance, backing, hostility, mediation; any
+/// other kind by its sign: cooperative, hostile or neutral), a legend. DOT text to stdout or `-o FILE`; a picture with `--render`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Draw only the neighbourhood of this actor (name, alias, prefixed name or IRI).
@@ -110,7 +110,8 @@ pub struct Args {
     #[arg(long, value_enum, value_name = "METRIC")]
     pub size_by: Option<SizeBy>,
 
-    /// One cluster per camp of the structural-balance analysis.
+    /// One cluster per camp of the structural-balance analysis: two per connected
+    /// component, each named after its most central actor (as `entente balance`).
     #[arg(long)]
     pub camps: bool,
 
@@ -224,31 +225,11 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
         bail!("nothing to draw: no relation passes the filters");
     }
 
+    // One cluster per camp of each connected component, named as `entente
+    // balance` names it (after the camp's most central actor).
     let camps = if args.camps {
         let report = balance::balance(&graph, &balance::BalanceOptions::default());
-        let mut camp_of = vec![None; graph.actor_count()];
-        let mut names = Vec::new();
-        for (c, members) in report.camps.iter().enumerate() {
-            for v in members {
-                camp_of[v.index()] = Some(c);
-            }
-            let leader = members
-                .iter()
-                .filter(|v| include.contains(v))
-                .max_by(|a, b| {
-                    let d = |v: &petgraph::graph::NodeIndex| {
-                        graph.graph.neighbors_undirected(*v).count()
-                    };
-                    d(a).cmp(&d(b))
-                        .then_with(|| graph.graph[**b].iri.cmp(&graph.graph[**a].iri))
-                })
-                .map(|v| graph.graph[*v].label.clone());
-            names.push(match leader {
-                Some(l) => format!("Camp {} (with {l})", c + 1),
-                None => format!("Camp {}", c + 1),
-            });
-        }
-        Some((camp_of, names))
+        Some((report.camp_of(graph.actor_count()), report.camp_names()))
     } else {
         None
     };

@@ -68,13 +68,9 @@ fn balance_splits_the_conflict_and_finds_russia_between_the_camps() {
         .into_iter()
         .map(|r| (r["measure"].clone(), r["value"].clone()))
         .collect();
-    let camp1 = &measures["camp 1"];
-    let camp2 = &measures["camp 2"];
-    let (armenia, azerbaijan) = if camp1.contains("Armenia,") {
-        (camp1, camp2)
-    } else {
-        (camp2, camp1)
-    };
+    // Each camp is named after its actor with the most signed ties.
+    let armenia = &measures["camp of Armenia"];
+    let azerbaijan = &measures["camp of Azerbaijan"];
     for member in ["Armenia", "Nagorno-Karabakh", "Government of Armenia"] {
         assert!(
             armenia.contains(member),
@@ -103,6 +99,132 @@ fn balance_splits_the_conflict_and_finds_russia_between_the_camps() {
         "{measures:?}"
     );
     assert_eq!(measures["triangles +−−"], "1");
+}
+
+/// `balance` as measure → value.
+fn balance_measures(args: &[&str]) -> HashMap<String, String> {
+    let mut all = vec!["balance"];
+    all.extend_from_slice(args);
+    records(&all)
+        .into_iter()
+        .map(|r| (r["measure"].clone(), r["value"].clone()))
+        .collect()
+}
+
+#[test]
+fn russia_lands_in_armenias_camp_its_close_tie_to_azerbaijan_frustrated() {
+    // One tie of Russia's is frustrated either way; the defence pact
+    // (weight 1) outweighs "close to" (0.5), so the pact is kept.
+    let measures = balance_measures(&[]);
+    let armenia = &measures["camp of Armenia"];
+    for member in [
+        "Russia",
+        "Russian Armed Forces",
+        "Russian peacekeeping contingent",
+    ] {
+        assert!(armenia.contains(member), "{member}: {measures:?}");
+    }
+    assert_eq!(measures["frustrated ties"], "Azerbaijan + Russia");
+}
+
+#[test]
+fn balance_gives_each_unconnected_conflict_its_own_named_camps() {
+    let measures = balance_measures(&[]);
+    assert_eq!(measures["components"], "4", "{measures:?}");
+    let camps: Vec<&String> = measures
+        .keys()
+        .filter(|k| k.starts_with("camp of "))
+        .collect();
+    assert_eq!(camps.len(), 6, "{camps:?}");
+    let colombia = &measures["camp of Government of Colombia"];
+    let farc = &measures["camp of FARC-EP"];
+    for member in ["Juan Manuel Santos", "Colombia", "Sergio Jaramillo"] {
+        assert!(colombia.contains(member), "{member}: {measures:?}");
+    }
+    for member in ["Rodrigo Londoño Echeverri", "Iván Márquez"] {
+        assert!(farc.contains(member), "{member}: {measures:?}");
+    }
+    // No camp mixes the two conflicts.
+    for (camp, caucasus, andes) in [
+        ("camp of Armenia", "Armenia", "Colombia"),
+        ("camp of Azerbaijan", "Azerbaijan", "FARC-EP"),
+        ("camp of Government of Colombia", "Colombia", "Armenia"),
+        ("camp of FARC-EP", "FARC-EP", "Azerbaijan"),
+    ] {
+        assert!(measures[camp].contains(caucasus), "{camp}: {measures:?}");
+        assert!(!measures[camp].contains(andes), "{camp}: {measures:?}");
+    }
+    assert!(
+        measures["component 1"].starts_with("Azerbaijan (most central); 16 actors"),
+        "{measures:?}"
+    );
+    assert!(
+        measures["component 2"].starts_with("Government of Colombia (most central)"),
+        "{measures:?}"
+    );
+}
+
+#[test]
+fn balance_around_an_actor_reports_only_its_component() {
+    let measures = balance_measures(&["--around", "Iván Márquez"]);
+    assert_eq!(measures["components"], "1", "{measures:?}");
+    let camps: Vec<&str> = measures
+        .keys()
+        .filter(|k| k.starts_with("camp of "))
+        .map(String::as_str)
+        .collect();
+    let mut camps = camps;
+    camps.sort();
+    assert_eq!(camps, ["camp of FARC-EP", "camp of Government of Colombia"]);
+    // The Caucasus' triangles are not in this component.
+    assert_eq!(measures["triangles ++−"], "0");
+    assert_eq!(measures["triangles +−−"], "0");
+    assert!(
+        measures["frustration index"].starts_with("0 (exact"),
+        "{measures:?}"
+    );
+    let heading = table(&["balance", "--around", "Iván Márquez"]);
+    assert!(
+        heading.contains("the component of Iván Márquez"),
+        "{heading}"
+    );
+}
+
+#[test]
+fn balance_around_an_actor_with_only_neutral_ties_has_no_answer() {
+    let out = entente()
+        .args(["balance", "--around", "Cuba"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("Cuba has no signed tie") && stderr.contains("in no camp"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn dot_camps_are_the_balance_camps_with_their_names() {
+    let out = entente().args(["dot", "--camps"]).output().unwrap();
+    assert!(out.status.success());
+    let dot = String::from_utf8(out.stdout).unwrap();
+    let measures = balance_measures(&[]);
+    // the label on the line after each `subgraph cluster_camp_N {`
+    let lines: Vec<&str> = dot.lines().collect();
+    let mut drawn: Vec<&str> = lines
+        .windows(2)
+        .filter(|w| w[0].trim_start().starts_with("subgraph cluster_camp_"))
+        .filter_map(|w| w[1].split('"').nth(1))
+        .collect();
+    drawn.sort();
+    let mut named: Vec<&str> = measures
+        .keys()
+        .filter(|k| k.starts_with("camp of "))
+        .map(String::as_str)
+        .collect();
+    named.sort();
+    assert_eq!(drawn, named);
 }
 
 #[test]
@@ -243,4 +365,254 @@ fn impossible_dates_and_tolerances_are_refused_before_any_work() {
             "{tol}: {stderr}"
         );
     }
+}
+
+#[test]
+fn brokers_between_the_government_of_colombia_and_the_farc_ep_rank_the_guarantors_cuba_and_norway_first(
+) {
+    let ranked = records(&["brokers", "Government of Colombia", "FARC-EP", "--top", "0"]);
+    let names: Vec<&str> = ranked.iter().map(|r| r["actor"].as_str()).collect();
+    assert_eq!(names[..2], ["Cuba", "Norway"], "{ranked:?}");
+    // The negotiators, the president and the FARC-EP's commander act for a
+    // side: they are not third parties.
+    for insider in [
+        "Juan Manuel Santos",
+        "Frank Pearl",
+        "Sergio Jaramillo",
+        "Humberto de la Calle",
+        "Rodrigo Londoño Echeverri",
+    ] {
+        assert!(!names.contains(&insider), "{insider}: {names:?}");
+    }
+    // The UN mission's verification counts for the United Nations.
+    let un = ranked
+        .iter()
+        .find(|r| r["actor"] == "United Nations")
+        .expect("the United Nations ranked");
+    assert!(
+        un["ties"].contains("United Nations Mission in Colombia —verifier→ FARC-EP (per "),
+        "{un:?}"
+    );
+}
+
+#[test]
+fn brokers_list_each_tie_with_its_source() {
+    let ranked = records(&["brokers", "Government of Colombia", "FARC-EP"]);
+    let cuba = &ranked[0]["ties"];
+    // one entry per relation, each with every source that claims it
+    assert!(
+        cuba.contains("Cuba —host→ FARC-EP (per Government of Colombia, 2010–2016)"),
+        "{cuba}"
+    );
+    assert!(cuba.contains("Cuba —guarantor→ FARC-EP (per "), "{cuba}");
+    assert!(
+        cuba.split("; ")
+            .all(|tie| tie.contains(" (per ") && tie.ends_with(')')),
+        "{cuba}"
+    );
+    let seed = records(&["brokers", "Armenia", "Azerbaijan"]);
+    assert_eq!(seed[0]["actor"], "Russia", "{seed:?}");
+    assert!(
+        seed[0]["ties"].contains("Russia —close to→ Azerbaijan (per France 24 map caption)"),
+        "{seed:?}"
+    );
+}
+
+#[test]
+fn brokers_say_how_equal_scores_are_ordered_in_the_table_and_in_help() {
+    let text = table(&["brokers", "Government of Colombia", "FARC-EP"]);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[1].starts_with("ties: equal scores are ordered by centrality")
+            && lines[1].contains("then by name"),
+        "{text}"
+    );
+    let help = entente().args(["brokers", "--help"]).output().unwrap();
+    let help = String::from_utf8(help.stdout).unwrap();
+    assert!(
+        help.contains("Ties: equal scores are ordered by centrality"),
+        "{help}"
+    );
+    assert!(help.contains("act for, belong to or head"), "{help}");
+    // machine output has the records only
+    let csv = entente()
+        .args([
+            "brokers",
+            "Government of Colombia",
+            "FARC-EP",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(csv.stdout)
+        .unwrap()
+        .starts_with("rank,actor,"));
+}
+
+#[test]
+fn brokers_rank_an_organisation_the_view_does_not_have_through_its_member() {
+    // A person guarantees an agreement between the Government of Colombia
+    // and the FARC-EP; the group it belongs to has no relation of its own.
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("contact-group.trig");
+    std::fs::write(
+        &data,
+        r#"@prefix ent: <https://entente.example/ontology#> .
+@prefix id: <https://entente.example/id/> .
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+<https://entente.example/graph/test-contact-group> {
+  id:TestEnvoy a ent:Person ; skos:prefLabel "Test Envoy"@en ;
+      org:memberOf id:TestContactGroup .
+  id:TestContactGroup a ent:InternationalOrganization ;
+      skos:prefLabel "Test Contact Group"@en ; skos:altLabel "TCG"@en .
+  id:TestAgreement a ent:PeaceAgreement ; skos:prefLabel "Test agreement"@en ;
+      ent:party id:GovernmentOfColombia , id:FARC-EP ; ent:guarantor id:TestEnvoy .
+}
+"#,
+    )
+    .unwrap();
+    let with = data.to_str().unwrap();
+    let ranked = records(&[
+        "--with",
+        with,
+        "brokers",
+        "Government of Colombia",
+        "FARC-EP",
+        "--top",
+        "0",
+    ]);
+    let names: Vec<&str> = ranked.iter().map(|r| r["actor"].as_str()).collect();
+    assert!(names.contains(&"Test Contact Group"), "{names:?}");
+    assert!(!names.contains(&"Test Envoy"), "{names:?}");
+    let group = ranked
+        .iter()
+        .find(|r| r["actor"] == "Test Contact Group")
+        .unwrap();
+    assert!(
+        group["ties"].contains("Test Envoy —guarantor→ FARC-EP"),
+        "{group:?}"
+    );
+}
+
+/// `influence ARGS --top 0` as actor → score.
+fn influence_scores(args: &[&str]) -> HashMap<String, f64> {
+    let mut all = vec!["influence", "--top", "0"];
+    all.extend_from_slice(args);
+    records(&all)
+        .into_iter()
+        .map(|r| (r["actor"].clone(), r["pagerank"].parse::<f64>().unwrap()))
+        .collect()
+}
+
+#[test]
+fn influence_leaves_mediation_and_other_neutral_ties_out_unless_asked() {
+    let default = influence_scores(&[]);
+    let neutral = influence_scores(&["--neutral-ties"]);
+    // The guarantors, the host, the accompanying countries and the parties'
+    // agreement pass the FARC-EP rank only when neutral ties count.
+    assert!(
+        neutral["FARC-EP"] > default["FARC-EP"] * 1.2,
+        "{} vs {}",
+        neutral["FARC-EP"],
+        default["FARC-EP"]
+    );
+    // Cuba's ties are all neutral: by default it has no link at all, so
+    // it scores the floor (the teleport share) like every unlinked actor.
+    let floor = default.values().copied().fold(f64::INFINITY, f64::min);
+    assert!((default["Cuba"] - floor).abs() < 1e-9, "{default:?}");
+    assert_eq!(default.len(), neutral.len());
+    let text = table(&["influence"]);
+    let header = text.lines().next().unwrap();
+    assert!(header.contains("neutral_ties=false"), "{header}");
+    assert!(
+        header.contains("left out, --neutral-ties counts them"),
+        "{header}"
+    );
+    let text = table(&["influence", "--neutral-ties"]);
+    assert!(
+        text.lines().next().unwrap().contains("neutral_ties=true"),
+        "{text}"
+    );
+}
+
+#[test]
+fn influence_as_of_ranks_only_actors_with_a_relation_in_force_undated_ones_always_in_force() {
+    // On 1 January 2012 the guarantors and the accompanying countries have
+    // no relation in force yet (their roles date from the agreements).
+    // Bernard Aronson's post as envoy dates from February 2015.
+    let ranked = influence_scores(&["--as-of", "2012-01-01"]);
+    for absent in ["Cuba", "Norway", "Chile", "Venezuela", "Bernard Aronson"] {
+        assert!(!ranked.contains_key(absent), "{absent}: {ranked:?}");
+    }
+    // The defence pact of Russia and Armenia has no date: in force on
+    // every day, so both are ranked even in 1990.
+    let early = influence_scores(&["--as-of", "1990"]);
+    assert!(early.contains_key("Russia") && early.contains_key("Armenia"));
+    assert_eq!(influence_scores(&[]).len(), 42);
+    assert_eq!(ranked.len(), 37);
+    let text = table(&["influence", "--as-of", "2012-01-01"]);
+    let header = text.lines().next().unwrap();
+    assert!(
+        header.contains("in force on 2012-01-01, an undated relation counting as always in force")
+            && header.contains("5 actors with no relation in force not ranked"),
+        "{header}"
+    );
+    let help = entente().args(["influence", "--help"]).output().unwrap();
+    let help = String::from_utf8(help.stdout).unwrap();
+    assert!(help.contains("--neutral-ties"), "{help}");
+    assert!(
+        help.contains("an undated relation counts as always in force"),
+        "{help}"
+    );
+    assert!(
+        help.contains("actors with no relation in force that day are not ranked"),
+        "{help}"
+    );
+}
+
+#[test]
+fn dot_draws_every_relation_of_the_shipped_data_from_its_words_or_its_sign() {
+    let out = entente().arg("dot").output().unwrap();
+    assert!(out.status.success());
+    let dot = String::from_utf8(out.stdout).unwrap();
+    assert!(!dot.contains("other relation"), "an unexplained class");
+    assert!(!dot.contains("#757575"), "the grey of no class");
+    // the first drawn edge labelled KIND (alone, or above its dates)
+    let edge = |kind: &str| -> &str {
+        dot.lines()
+            .find(|l| {
+                l.contains(" -> ")
+                    && (l.contains(&format!("label=\"{kind}\""))
+                        || l.contains(&format!("label=\"{kind}\\n")))
+            })
+            .unwrap_or_else(|| panic!("an edge labelled {kind}"))
+    };
+    // +1 of no named class: cooperative, solid olive
+    for kind in ["close to", "acts for", "part of"] {
+        assert!(
+            edge(kind).contains("color=\"#689f38\", style=solid"),
+            "{kind}: {}",
+            edge(kind)
+        );
+    }
+    // 0: neutral, dotted like mediation
+    for kind in [
+        "agreement",
+        "guarantor",
+        "host",
+        "verifier",
+        "accompanying country",
+    ] {
+        assert!(
+            edge(kind).contains("color=\"#6a1b9a\", style=dotted"),
+            "{kind}: {}",
+            edge(kind)
+        );
+    }
+    // −1: hostile
+    assert!(edge("war").contains("color=\"#c62828\", style=dashed"));
+    assert!(dot.contains("label=\"other cooperative tie\""));
+    assert!(dot.contains("label=\"mediation, talks, other neutral tie\""));
 }

@@ -1,10 +1,14 @@
 //! Mediator candidates between two actors A and B.
 //!
-//! **Actor structure.** With a map `actor → parent actor` (from
-//! `org:subOrganizationOf`), every actor stands for its top-level parent: the
-//! peacekeeping contingent's ties count for Russia, a ministry's for its state.
-//! A candidate is a top-level actor other than A's and B's; the sides are A's
-//! and B's top-level actors with everything under them.
+//! **Actor structure.** With a map `actor → parent actor` (the `entente`
+//! crate's `view::parents` reads it from the store: sub-organisations and
+//! units, members, heads, people acting on behalf of an organisation,
+//! holders of its posts, signers for it), every actor stands for its
+//! top-level parent: the peacekeeping contingent's ties count for Russia, a
+//! ministry's for its state, a president's or a negotiator's for the
+//! government they act for. A candidate is a top-level actor other than A's
+//! and B's; the sides are A's and B's top-level actors with everything
+//! under them.
 //!
 //! **Ties.** Every relation between the candidate's group and a side's group,
 //! in either direction, is a tie to that side: *positive* (sign > 0: backs,
@@ -23,6 +27,9 @@
 //! A candidate with any hostile tie to either side is not ranked (it is
 //! listed in [`Brokers::excluded`] with the hostile ties), unless
 //! [`BrokerOptions::include_hostile`], which ranks it after every non-hostile one.
+//!
+//! **Ties between candidates** ([`TIE_BREAK`]): equal scores are ordered by
+//! the raw centrality of the group, then by label, then by IRI.
 
 use super::centrality::{pagerank_filtered, PageRankOptions};
 use super::Direction;
@@ -33,6 +40,11 @@ use crate::Table;
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+
+/// How candidates with equal scores are ordered, in one line (the command
+/// line prints it above its table).
+pub const TIE_BREAK: &str =
+    "equal scores are ordered by centrality (the group's, unscaled), then by name, then by IRI";
 
 /// Parameters of [`brokers`].
 #[derive(Debug, Clone, PartialEq)]
@@ -138,13 +150,7 @@ impl Brokers {
                 c.strength_a.into(),
                 c.strength_b.into(),
                 c.centrality_rel.into(),
-                c.ties
-                    .iter()
-                    .chain(&c.hostile)
-                    .map(|t| describe_tie(g, t))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-                    .into(),
+                describe_ties(g, c.ties.iter().chain(&c.hostile)).into(),
             ]);
         }
         t
@@ -156,28 +162,72 @@ impl Brokers {
         for c in &self.excluded {
             t.rows.push(vec![
                 g.graph[c.actor].label.clone().into(),
-                c.hostile
-                    .iter()
-                    .map(|t| describe_tie(g, t))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-                    .into(),
+                describe_ties(g, &c.hostile).into(),
             ]);
         }
         t
     }
 }
 
-/// `Russian peacekeepers —mediates→ Azerbaijan` for one tie.
+/// `Russian peacekeepers —mediates→ Azerbaijan (per France 24)` for one
+/// tie: the relation as the view has it, with the source that claims it
+/// (its label, else the local name of its graph; nothing when unknown).
 pub fn describe_tie(g: &ActorGraph, t: &BrokerTie) -> String {
+    let (relation, source) = tie_parts(g, t);
+    match source {
+        Some(source) => format!("{relation} (per {source})"),
+        None => relation,
+    }
+}
+
+/// The relation of a tie and the name of its source.
+fn tie_parts(g: &ActorGraph, t: &BrokerTie) -> (String, Option<String>) {
     let e = &g.graph.raw_edges()[t.edge.index()];
     let r = &e.weight;
-    format!(
+    let relation = format!(
         "{} —{}→ {}",
         g.graph[e.source()].label,
         r.kind,
         g.graph[e.target()].label
-    )
+    );
+    let source = r
+        .source_label
+        .clone()
+        .or_else(|| r.graph.as_deref().map(|g| crate::local_name(g).to_owned()));
+    (relation, source)
+}
+
+/// Ties as one cell: one entry per relation, in order, each with its
+/// sources (two sources claiming one relation are one entry, `per A / B`),
+/// entries separated by `; `.
+pub fn describe_ties<'a>(g: &ActorGraph, ties: impl IntoIterator<Item = &'a BrokerTie>) -> String {
+    let mut entries: Vec<(String, Vec<String>)> = Vec::new();
+    for t in ties {
+        let (relation, source) = tie_parts(g, t);
+        let i = match entries.iter().position(|(r, _)| *r == relation) {
+            Some(i) => i,
+            None => {
+                entries.push((relation, Vec::new()));
+                entries.len() - 1
+            }
+        };
+        if let Some(source) = source {
+            if !entries[i].1.contains(&source) {
+                entries[i].1.push(source);
+            }
+        }
+    }
+    entries
+        .into_iter()
+        .map(|(relation, sources)| {
+            if sources.is_empty() {
+                relation
+            } else {
+                format!("{relation} (per {})", sources.join(" / "))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The top-level actor of `v` under `parents` (cycles stop where they close).
@@ -330,11 +380,13 @@ pub fn brokers(
         };
         c.score = standing * (1.0 + c.centrality_rel);
     }
+    // TIE_BREAK says this in words.
     let by_score = |x: &Broker, y: &Broker| {
         y.score
             .total_cmp(&x.score)
             .then(y.centrality.total_cmp(&x.centrality))
-            .then(x.actor.cmp(&y.actor))
+            .then_with(|| g.graph[x.actor].label.cmp(&g.graph[y.actor].label))
+            .then_with(|| g.graph[x.actor].iri.cmp(&g.graph[y.actor].iri))
     };
     let (mut candidates, mut excluded): (Vec<Broker>, Vec<Broker>) =
         all.into_iter().partition(|c| c.hostile.is_empty());

@@ -10,7 +10,8 @@
 //! longer `xsd:dateTime` is cut to its date, an `xsd:gYear` `1991` means from
 //! 1991-01-01 when it is a start and until 1991-12-31 when it is an end, an
 //! `xsd:gYearMonth` `1991-05` from 1991-05-01 / until 1991-05-31. A missing
-//! bound is open. A bound that is not a date at all is treated as missing.
+//! bound is open — an undated relation is in force on every day. A bound
+//! that is not a date at all is treated as missing.
 
 use crate::date::{Bound, Day};
 use crate::text::squash;
@@ -75,8 +76,21 @@ pub fn retain(graph: &ActorGraph, mut keep: impl FnMut(&Relation) -> bool) -> Ac
     out
 }
 
-/// Whether a relation is in force on `day`: started by then (or undated)
-/// and not ended before it (or open).
+/// Whether each actor (by node index) has at least one relation, in either
+/// direction: after [`filter`], the actors something is left of (a filter
+/// keeps every actor, related or not).
+pub fn related(graph: &ActorGraph) -> Vec<bool> {
+    let mut related = vec![false; graph.actor_count()];
+    for e in graph.graph.raw_edges() {
+        related[e.source().index()] = true;
+        related[e.target().index()] = true;
+    }
+    related
+}
+
+/// Whether a relation is in force on `day`: started by then and not ended
+/// before it. A missing bound is open, so an **undated relation counts as
+/// always in force** (as one with only a start is in force from then on).
 pub fn in_force(r: &Relation, day: Day) -> bool {
     let starts_ok = r
         .start

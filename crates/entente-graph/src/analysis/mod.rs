@@ -33,7 +33,7 @@ mod pyrandom;
 #[cfg(feature = "synthetic")]
 pub mod synthetic;
 
-pub use filter::{as_of, filter, positive_only, Filter};
+pub use filter::{as_of, filter, positive_only, related, Filter};
 
 /// How a traversal or an analysis reads edge directions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -66,13 +66,12 @@ struct DrawnNode {
     camp: Option<usize>,
 }
 
-#[derive(Default)]
 struct DrawnEdge {
     tail: String,
     head: String,
     tail_label: String,
     head_label: String,
-    class: Option<EdgeClass>,
+    class: EdgeClass,
     directed: bool,
     kinds: BTreeSet<String>,
     dates: BTreeSet<String>,
@@ -167,9 +166,12 @@ impl<'a> Drawing<'a> {
                 head: nodes[b].id.clone(),
                 tail_label: g[nodes[a].ix].label.clone(),
                 head_label: g[nodes[b].ix].label.clone(),
-                class: Some(class),
+                class,
                 directed,
-                ..DrawnEdge::default()
+                kinds: BTreeSet::new(),
+                dates: BTreeSet::new(),
+                sources: BTreeSet::new(),
+                claims: 0,
             });
             edge.kinds.insert(r.kind.trim().to_owned());
             if let Some(d) = relation_date(r, class) {
@@ -363,8 +365,7 @@ impl<'a> Drawing<'a> {
     }
 
     fn write_edge(&self, out: &mut String, e: &DrawnEdge) {
-        let class = e.class.unwrap_or(EdgeClass::Other);
-        let (color, style, width) = class.style();
+        let (color, style, width) = e.class.style();
         let kinds = e.kinds.iter().cloned().collect::<Vec<_>>().join(", ");
         let mut label = vec![kinds.clone()];
         if !e.dates.is_empty() {
@@ -514,11 +515,8 @@ impl<'a> Drawing<'a> {
     fn write_legend(&self, out: &mut String) {
         let g = &self.graph.graph;
         let kinds: BTreeSet<NodeKind> = self.nodes.iter().map(|n| n.kind).collect();
-        let mut classes: BTreeSet<(EdgeClass, bool)> = self
-            .edges
-            .iter()
-            .filter_map(|e| e.class.map(|c| (c, e.directed)))
-            .collect();
+        let mut classes: BTreeSet<(EdgeClass, bool)> =
+            self.edges.iter().map(|e| (e.class, e.directed)).collect();
         // one entry per class: directed if any drawn edge of it is
         let directed_classes: BTreeSet<EdgeClass> = classes
             .iter()

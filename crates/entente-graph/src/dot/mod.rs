@@ -13,9 +13,11 @@
 //! - edges are relations, styled by class ([`EdgeClass`]): alliances
 //!   undirected and solid (green), backing directed (blue) with the kinds of
 //!   support in the label, hostility red and dashed, mediation and talks
-//!   dotted (purple); the label carries the date where known. Relations
-//!   between the same actors of the same kind are drawn once, listing every
-//!   source in the tooltip;
+//!   dotted (purple); a kind no word names is styled from its sign — +1 an
+//!   other cooperative tie (solid, olive: close to, acts for, part of…), −1
+//!   hostile, 0 neutral like mediation (guarantor, host, agreement…); the
+//!   label carries the date where known. Relations between the same actors
+//!   of the same kind are drawn once, listing every source in the tooltip;
 //! - agreements, when given, are small box nodes linked to their parties and
 //!   mediators, or captions on edges between the parties ([`AgreementStyle`]);
 //! - a legend (cluster) shows the node kinds and edge styles present.

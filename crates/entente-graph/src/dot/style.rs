@@ -83,16 +83,27 @@ pub enum EdgeClass {
     Alliance,
     /// Backing, support: directed, solid, blue.
     Backing,
-    /// Hostility, attacks, blockades: red, dashed.
+    /// Hostility, attacks, blockades, and any other relation of sign −1:
+    /// red, dashed.
     Hostility,
-    /// Mediation, talks: dotted, purple.
+    /// Mediation, talks, and any other relation of sign 0 (a guarantor, a
+    /// host, a verifier, an agreement between co-parties…): dotted, purple.
     Mediation,
-    /// Anything else: grey.
-    Other,
+    /// Any other relation of sign +1 (close to, acts for, part of,
+    /// co-belligerent…): directed, solid, olive green.
+    Cooperation,
 }
 
 impl EdgeClass {
     /// The class of a relation kind and whether it is drawn with an arrow.
+    ///
+    /// The kind's words decide when they name a class (`allied`, `backs`,
+    /// `attacks`, `mediates`, `talks`, `guarantor`…); a kind they do not
+    /// name is drawn from its sign, which the view always gives: +1
+    /// [`Cooperation`](EdgeClass::Cooperation), −1
+    /// [`Hostility`](EdgeClass::Hostility), 0 neutral like
+    /// [`Mediation`](EdgeClass::Mediation) — never as an unexplained
+    /// "other relation".
     pub fn of(kind: &str, sign: i8) -> (EdgeClass, bool) {
         // camelCase predicates (allyOf, hostileTo) read as words
         let mut lower = String::with_capacity(kind.len() + 4);
@@ -153,7 +164,7 @@ impl EdgeClass {
                 "help", "assist",
             ])
         };
-        // The words decide; the sign only where they say nothing.
+        // The words decide; the sign where they say nothing.
         if talks() {
             (EdgeClass::Mediation, false)
         } else if mediation() {
@@ -169,9 +180,9 @@ impl EdgeClass {
         } else if sign < 0 {
             (EdgeClass::Hostility, true)
         } else if sign > 0 {
-            (EdgeClass::Backing, true)
+            (EdgeClass::Cooperation, true)
         } else {
-            (EdgeClass::Other, true)
+            (EdgeClass::Mediation, true)
         }
     }
 
@@ -180,8 +191,8 @@ impl EdgeClass {
             EdgeClass::Alliance => "alliance, defence pact",
             EdgeClass::Backing => "backing, support",
             EdgeClass::Hostility => "hostility, attack, blockade",
-            EdgeClass::Mediation => "mediation, talks",
-            EdgeClass::Other => "other relation",
+            EdgeClass::Mediation => "mediation, talks, other neutral tie",
+            EdgeClass::Cooperation => "other cooperative tie",
         }
     }
 
@@ -192,7 +203,7 @@ impl EdgeClass {
             EdgeClass::Backing => ("#1f5fa8", "solid", "1.4"),
             EdgeClass::Hostility => ("#c62828", "dashed", "1.4"),
             EdgeClass::Mediation => ("#6a1b9a", "dotted", "1.6"),
-            EdgeClass::Other => ("#757575", "solid", "1.0"),
+            EdgeClass::Cooperation => ("#689f38", "solid", "1.2"),
         }
     }
 
@@ -205,12 +216,12 @@ impl EdgeClass {
     /// Whether a start date with no end reads "since".
     pub(super) fn lasting(self, kind: &str) -> bool {
         match self {
-            EdgeClass::Alliance | EdgeClass::Backing => true,
+            EdgeClass::Alliance | EdgeClass::Backing | EdgeClass::Cooperation => true,
             EdgeClass::Hostility => {
                 let k = kind.to_lowercase();
                 k.contains("hostil") || k.contains("enem") || k.contains("rival")
             }
-            EdgeClass::Mediation | EdgeClass::Other => false,
+            EdgeClass::Mediation => false,
         }
     }
 }
@@ -243,7 +254,8 @@ mod tests {
         assert_eq!(EdgeClass::of("talks", 0), (EdgeClass::Mediation, false));
         assert_eq!(EdgeClass::of("allyOf", 0), (EdgeClass::Alliance, false));
         assert_eq!(EdgeClass::of("hostileTo", 0), (EdgeClass::Hostility, false));
-        assert_eq!(EdgeClass::of("whatever", 0), (EdgeClass::Other, true));
+        // an unknown kind is drawn from its sign: 0 neutral like mediation
+        assert_eq!(EdgeClass::of("whatever", 0), (EdgeClass::Mediation, true));
         assert_eq!(EdgeClass::of("accuses", -1), (EdgeClass::Hostility, true));
         assert_eq!(EdgeClass::of("recognises", 1), (EdgeClass::Backing, true));
         assert_eq!(EdgeClass::of("mediates", 1), (EdgeClass::Mediation, true));

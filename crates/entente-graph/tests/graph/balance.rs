@@ -1,6 +1,8 @@
 //! Structural balance on signed graphs whose answers are known on paper.
 
-use entente_graph::analysis::balance::{balance, BalanceOptions, MixedRule, TriadKind};
+use entente_graph::analysis::balance::{
+    balance, BalanceOptions, BalanceReport, MixedRule, TriadKind,
+};
 use entente_graph::{ActorGraph, Relation, Value};
 use petgraph::graph::NodeIndex;
 use proptest::prelude::*;
@@ -39,8 +41,9 @@ fn balanced_square() {
     let r = balance(&g, &BalanceOptions::default());
     assert_eq!(r.frustration.value, 0);
     assert!(r.frustration.exact);
-    assert_eq!(names(&g, &r.camps[0]), ["A", "B"]);
-    assert_eq!(names(&g, &r.camps[1]), ["C", "D"]);
+    // one component, its two camps
+    assert_eq!(names(&g, &r.camps[0].members), ["A", "B"]);
+    assert_eq!(names(&g, &r.camps[1].members), ["C", "D"]);
     assert_eq!(r.census.total(), 0);
     assert_eq!(r.strict_balance(), None);
     assert!(r.frustrated.is_empty());
@@ -56,7 +59,7 @@ fn unbalanced_square() {
     assert!(r.frustration.exact);
     assert!(r.frustration.method.contains("exact"));
     assert_eq!(r.frustrated.len(), 1);
-    assert_eq!(r.camps[0].len() + r.camps[1].len(), 4);
+    assert_eq!(r.camps[0].members.len() + r.camps[1].members.len(), 4);
     assert_eq!(r.frustrated_table(&g).rows.len(), 1);
 }
 
@@ -114,7 +117,7 @@ fn all_hostile_k4() {
     assert_eq!(r.weak_balance(), Some(1.0));
     assert_eq!(r.strict_balance(), Some(0.0));
     assert_eq!(r.frustration.value, 2);
-    assert_eq!(r.camps[0].len(), 2);
+    assert_eq!(r.camps[0].members.len(), 2);
 }
 
 #[test]
@@ -283,5 +286,229 @@ proptest! {
             if nodes.len() == 3 { tri += 1; }
         }}}
         prop_assert_eq!(r.census.total(), tri);
+    }
+}
+
+fn weighted(edges: &[(&str, &str, i8, f64)]) -> ActorGraph {
+    let mut g = ActorGraph::new();
+    for &(s, t, sign, weight) in edges {
+        let s = g.actor_by_iri(&format!("http://x/{s}"));
+        let t = g.actor_by_iri(&format!("http://x/{t}"));
+        g.relate(
+            s,
+            t,
+            Relation {
+                weight,
+                ..rel(sign)
+            },
+        );
+    }
+    g
+}
+
+/// The camp holding `actor`, by name.
+fn camp_of<'a>(g: &ActorGraph, r: &'a BalanceReport, actor: &str) -> &'a str {
+    let v = g.find(&format!("http://x/{actor}")).unwrap();
+    &r.camps
+        .iter()
+        .find(|c| c.members.contains(&v))
+        .unwrap_or_else(|| panic!("{actor} in no camp"))
+        .name
+}
+
+#[test]
+fn two_unconnected_conflicts_get_a_pair_of_camps_each() {
+    // Conflict 1: A and its ally B against C (and C's ally D).
+    // Conflict 2: X with its two allies Y, Z against W. No tie between them.
+    let g = graph(&[
+        ("A", "B", 1),
+        ("A", "C", -1),
+        ("B", "C", -1),
+        ("C", "D", 1),
+        ("A", "D", -1),
+        ("X", "Y", 1),
+        ("X", "Z", 1),
+        ("X", "W", -1),
+    ]);
+    let r = balance(&g, &BalanceOptions::default());
+    assert_eq!(r.components.len(), 2);
+    assert_eq!(r.camps.len(), 4, "{:?}", r.camps);
+    // Each camp lies in one component, and each component has two camps.
+    for camp in &r.camps {
+        let component = &r.components[camp.component];
+        assert!(camp.members.iter().all(|v| component.nodes.contains(v)));
+    }
+    let per_component: Vec<usize> = (0..2)
+        .map(|c| r.camps.iter().filter(|camp| camp.component == c).count())
+        .collect();
+    assert_eq!(per_component, [2, 2]);
+    // Named after their actor with the most signed ties: A (3 ties) over
+    // B (2), C (3 ties) over D (2), X (3) over Y and Z (1).
+    assert_eq!(camp_of(&g, &r, "B"), "camp of A");
+    assert_eq!(camp_of(&g, &r, "D"), "camp of C");
+    assert_eq!(camp_of(&g, &r, "Z"), "camp of X");
+    assert_eq!(camp_of(&g, &r, "W"), "camp of W");
+    assert_eq!(g.graph[r.components[1].leader].label, "X");
+    // The table lists each camp under its component.
+    let t = r.camps_table(&g);
+    assert_eq!(t.header, ["component", "camp", "actor"]);
+    assert!(t.rows.contains(&vec![
+        Value::from(2usize),
+        Value::from("camp of X"),
+        Value::from("Y")
+    ]));
+    // camp_of and camp_names line up with the camps, for a diagram.
+    let of = r.camp_of(g.actor_count());
+    let names = r.camp_names();
+    let y = g.find("http://x/Y").unwrap();
+    assert_eq!(names[of[y.index()].unwrap()], "camp of X");
+}
+
+#[test]
+fn a_camp_name_breaks_equal_degrees_by_tie_weight_then_iri() {
+    // A, B, C, D all have two ties (a square of allies), B's the heaviest.
+    // E and F: one tie each, of one weight: the smaller IRI (E) names it.
+    let g = weighted(&[
+        ("A", "B", 1, 1.0),
+        ("B", "D", 1, 1.0),
+        ("A", "C", 1, 0.5),
+        ("C", "D", 1, 0.5),
+        ("E", "F", 1, 1.0),
+    ]);
+    let r = balance(&g, &BalanceOptions::default());
+    assert_eq!(r.camps.len(), 2);
+    // A, B, C, D all have two ties; A and D weigh 1.5, B 2, C 1: B leads.
+    assert_eq!(camp_of(&g, &r, "A"), "camp of B");
+    assert_eq!(camp_of(&g, &r, "F"), "camp of E");
+}
+
+#[test]
+fn around_restricts_the_report_to_the_component_of_the_actor() {
+    let g = graph(&[
+        ("A", "B", 1),
+        ("B", "C", 1),
+        ("A", "C", -1),
+        ("X", "Y", -1),
+        ("Y", "Z", -1),
+        ("X", "Z", -1),
+        ("X", "T", 0),
+    ]);
+    let x = g.find("http://x/X").unwrap();
+    let r = balance(
+        &g,
+        &BalanceOptions {
+            around: Some(x),
+            ..BalanceOptions::default()
+        },
+    );
+    assert_eq!(r.components.len(), 1);
+    assert_eq!(names(&g, &r.components[0].nodes), ["X", "Y", "Z"]);
+    assert_eq!(r.ties.len(), 3);
+    assert_eq!((r.census.ppn, r.census.nnn), (0, 1));
+    assert_eq!(r.frustration.value, 1);
+    assert!(r.camps.iter().all(|c| c.component == 0));
+    // An actor with only a sign-0 tie is in no component at all.
+    let t = g.find("http://x/T").unwrap();
+    let r = balance(
+        &g,
+        &BalanceOptions {
+            around: Some(t),
+            ..BalanceOptions::default()
+        },
+    );
+    assert!(r.components.is_empty() && r.camps.is_empty() && r.ties.is_empty());
+    assert_eq!(r.frustration.value, 0);
+}
+
+#[test]
+fn equally_frustrated_partitions_keep_the_heavier_tie_satisfied() {
+    // The seed's triangle: Russia has a defence pact with Armenia (1.0) and
+    // is close to Azerbaijan (0.5); Armenia and Azerbaijan are at war. One
+    // tie is frustrated either way; the lighter one is.
+    let g = weighted(&[
+        ("Azerbaijan", "Russia", 1, 0.5),
+        ("Armenia", "Azerbaijan", -1, 1.0),
+        ("Armenia", "Russia", 1, 1.0),
+    ]);
+    for exact_limit in [25, 0] {
+        let r = balance(
+            &g,
+            &BalanceOptions {
+                exact_limit,
+                ..BalanceOptions::default()
+            },
+        );
+        assert_eq!(r.frustration.value, 1, "exact_limit {exact_limit}");
+        assert_eq!(r.frustration.weight, 0.5, "exact_limit {exact_limit}");
+        assert_eq!(
+            camp_of(&g, &r, "Russia"),
+            camp_of(&g, &r, "Armenia"),
+            "exact_limit {exact_limit}"
+        );
+        let frustrated = &r.ties[r.frustrated[0]];
+        assert_eq!(
+            names(&g, &[frustrated.a, frustrated.b]),
+            ["Azerbaijan", "Russia"]
+        );
+    }
+    // The weights decide, not the order: swapped, Russia goes with Azerbaijan.
+    let g = weighted(&[
+        ("Azerbaijan", "Russia", 1, 1.0),
+        ("Armenia", "Azerbaijan", -1, 1.0),
+        ("Armenia", "Russia", 1, 0.5),
+    ]);
+    let r = balance(&g, &BalanceOptions::default());
+    assert_eq!(camp_of(&g, &r, "Russia"), camp_of(&g, &r, "Azerbaijan"));
+}
+
+/// Brute force over partitions: the fewest frustrated ties, and the least
+/// weight among partitions with that many.
+fn brute_weighted(n: usize, ties: &[(usize, usize, i8, f64)]) -> (usize, f64) {
+    (0..1u32 << n)
+        .map(|mask| {
+            ties.iter()
+                .filter(|&&(a, b, s, _)| {
+                    let same = (mask >> a & 1) == (mask >> b & 1);
+                    (s > 0) != same
+                })
+                .fold((0, 0.0), |(c, w), t| (c + 1, w + t.3))
+        })
+        .fold((usize::MAX, f64::INFINITY), |best, c| {
+            if c.0 < best.0 || (c.0 == best.0 && c.1 < best.1) {
+                c
+            } else {
+                best
+            }
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(150))]
+    #[test]
+    fn exact_search_finds_the_lightest_of_the_least_frustrated_partitions(
+        n in 2usize..9,
+        raw in proptest::collection::vec((0usize..9, 0usize..9, any::<bool>(), 1u8..5), 0..24),
+    ) {
+        let mut g = ActorGraph::new();
+        for i in 0..n { g.actor_by_iri(&format!("http://x/{i}")); }
+        let mut seen = std::collections::HashSet::new();
+        let mut ties = Vec::new();
+        for (a, b, pos, w) in raw {
+            let (a, b) = (a % n, b % n);
+            if a == b || !seen.insert((a.min(b), a.max(b))) { continue; }
+            let (s, w) = (if pos { 1 } else { -1 }, w as f64 / 4.0);
+            ties.push((a, b, s, w));
+            g.relate(NodeIndex::new(a), NodeIndex::new(b), Relation { weight: w, ..rel(s) });
+        }
+        let r = balance(&g, &BalanceOptions::default());
+        let (count, weight) = brute_weighted(n, &ties);
+        prop_assert!(r.frustration.exact);
+        prop_assert_eq!(r.frustration.value, count);
+        prop_assert!((r.frustration.weight - weight).abs() < 1e-9, "{} vs {}", r.frustration.weight, weight);
+        let frustrated_weight: f64 = r.frustrated.iter().map(|&i| {
+            let t = &r.ties[i];
+            ties.iter().find(|x| (x.0.min(x.1), x.0.max(x.1)) == (t.a.index(), t.b.index())).unwrap().3
+        }).sum();
+        prop_assert!((frustrated_weight - weight).abs() < 1e-9);
     }
 }

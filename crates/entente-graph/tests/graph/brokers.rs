@@ -1,6 +1,8 @@
 //! Mediator candidates on a hand-made version of the seed conflict.
 
-use entente_graph::analysis::brokers::{brokers, top_level, BrokerOptions, Side};
+use entente_graph::analysis::brokers::{
+    brokers, describe_tie, top_level, BrokerOptions, Side, TIE_BREAK,
+};
 use entente_graph::{Actor, ActorGraph, Relation, Value};
 use petgraph::graph::NodeIndex;
 use std::collections::HashMap;
@@ -116,7 +118,7 @@ fn russia_above_turkey_between_azerbaijan_and_armenia() {
     assert_eq!(ex, ["Nagorno-Karabakh", "Turkey"]);
     assert_eq!(
         r.excluded_table(&s.g).rows[1][1],
-        Value::from("Turkey —hostile→ Armenia")
+        Value::from("Turkey —hostile→ Armenia (per France 24)")
     );
     // even when hostile candidates are ranked, Turkey (no positive tie to
     // Armenia) does not come above Russia
@@ -207,4 +209,140 @@ fn an_actor_outside_the_graph_is_named_in_the_error() {
     .unwrap_err();
     assert!(matches!(e, entente_graph::Error::Invalid(_)));
     assert_eq!(e.to_string(), "actor 99 is not in the graph (9 actors)");
+}
+
+#[test]
+fn each_tie_names_its_source_and_two_sources_of_one_relation_are_one_entry() {
+    let mut g = ActorGraph::new();
+    let a = actor(&mut g, "A");
+    let b = actor(&mut g, "B");
+    let m = actor(&mut g, "M");
+    g.relate(m, a, rel("guarantor", 0));
+    g.relate(
+        m,
+        a,
+        Relation {
+            source_label: Some("UCDP".into()),
+            ..rel("guarantor", 0)
+        },
+    );
+    // no label: the graph's local name
+    g.relate(
+        m,
+        b,
+        Relation {
+            source_label: None,
+            graph: Some("http://x/graph/final-agreement".into()),
+            ..rel("guarantor", 0)
+        },
+    );
+    let r = brokers(&g, a, b, None, &BrokerOptions::default()).unwrap();
+    let m_ties = &r.candidates[0].ties;
+    assert_eq!(
+        describe_tie(&g, &m_ties[0]),
+        "M —guarantor→ A (per France 24)"
+    );
+    assert_eq!(
+        r.table(&g).rows[0][6],
+        Value::from(
+            "M —guarantor→ A (per France 24 / UCDP); M —guarantor→ B (per final-agreement)"
+        )
+    );
+    // a relation no source claims is listed bare
+    let mut g = ActorGraph::new();
+    let [a, b, m] = ["A", "B", "M"].map(|n| actor(&mut g, n));
+    g.relate(m, a, Relation::new("host", 0));
+    g.relate(m, b, Relation::new("host", 0));
+    let r = brokers(&g, a, b, None, &BrokerOptions::default()).unwrap();
+    assert_eq!(
+        r.table(&g).rows[0][6],
+        Value::from("M —host→ A; M —host→ B")
+    );
+}
+
+#[test]
+fn equal_scores_are_ordered_by_centrality_then_by_name() {
+    // Zeta, Alpha and Mu are tied alike to both sides, with one centrality;
+    // Zeta comes first in the graph, yet the name decides.
+    let mut g = ActorGraph::new();
+    let a = actor(&mut g, "A");
+    let b = actor(&mut g, "B");
+    let zeta = actor(&mut g, "Zeta");
+    let alpha = actor(&mut g, "Alpha");
+    let mu = actor(&mut g, "Mu");
+    for c in [zeta, alpha, mu] {
+        g.relate(c, a, rel("guarantor", 0));
+        g.relate(c, b, rel("guarantor", 0));
+    }
+    let centrality = vec![0.0, 0.0, 1.0, 1.0, 1.0];
+    let r = brokers(
+        &g,
+        a,
+        b,
+        None,
+        &BrokerOptions {
+            centrality: Some(centrality.clone()),
+            ..BrokerOptions::default()
+        },
+    )
+    .unwrap();
+    let names: Vec<&str> = r.candidates.iter().map(|c| label(&g, c.actor)).collect();
+    assert_eq!(names, ["Alpha", "Mu", "Zeta"]);
+    // the score is the same for all three: the name decides
+    assert!(r.candidates.windows(2).all(|w| w[0].score == w[1].score));
+    // At an equal score the larger centrality comes first: Alpha's two
+    // alliances (standing 1, no centrality) score 1 × (1 + 0) = 1, Zeta's two
+    // guarantees (standing 0.5, the best centrality) 0.5 × (1 + 1) = 1.
+    let mut g = ActorGraph::new();
+    let a = actor(&mut g, "A");
+    let b = actor(&mut g, "B");
+    let alpha = actor(&mut g, "Alpha");
+    let zeta = actor(&mut g, "Zeta");
+    g.relate(alpha, a, rel("allied", 1));
+    g.relate(alpha, b, rel("allied", 1));
+    g.relate(zeta, a, rel("guarantor", 0));
+    g.relate(zeta, b, rel("guarantor", 0));
+    let r = brokers(
+        &g,
+        a,
+        b,
+        None,
+        &BrokerOptions {
+            centrality: Some(vec![0.0, 0.0, 0.0, 2.0]),
+            ..BrokerOptions::default()
+        },
+    )
+    .unwrap();
+    let names: Vec<&str> = r.candidates.iter().map(|c| label(&g, c.actor)).collect();
+    assert_eq!(names, ["Zeta", "Alpha"]);
+    assert_eq!(r.candidates[0].score, r.candidates[1].score);
+    assert!(TIE_BREAK.contains("centrality") && TIE_BREAK.contains("name"));
+}
+
+#[test]
+fn a_negotiator_counts_for_the_government_it_acts_for_not_as_a_third_party() {
+    // The negotiator signs for the government (a parent in the map) and is
+    // a party of the agreement with the rebels; the guarantor is the only
+    // third party left.
+    let mut g = ActorGraph::new();
+    let gov = actor(&mut g, "Government");
+    let rebels = actor(&mut g, "Rebels");
+    let negotiator = actor(&mut g, "Negotiator");
+    let guarantor = actor(&mut g, "Guarantor");
+    g.relate(negotiator, gov, rel("acts for", 1));
+    g.relate(negotiator, rebels, rel("agreement", 0));
+    g.relate(rebels, negotiator, rel("agreement", 0));
+    g.relate(guarantor, gov, rel("guarantor", 0));
+    g.relate(guarantor, rebels, rel("guarantor", 0));
+    let alone = brokers(&g, gov, rebels, None, &BrokerOptions::default()).unwrap();
+    let names: Vec<&str> = alone
+        .candidates
+        .iter()
+        .map(|c| label(&g, c.actor))
+        .collect();
+    assert_eq!(names[0], "Negotiator", "without the map: {names:?}");
+    let parents = HashMap::from([(negotiator, gov)]);
+    let r = brokers(&g, gov, rebels, Some(&parents), &BrokerOptions::default()).unwrap();
+    let names: Vec<&str> = r.candidates.iter().map(|c| label(&g, c.actor)).collect();
+    assert_eq!(names, ["Guarantor"]);
 }

@@ -424,3 +424,63 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn neutral_ties_pass_no_rank_unless_counted() {
+    // M mediates between A and B (sign 0 both ways); A backs B.
+    let mut g = numbered(3, &[(0, 1, 1.0)]);
+    let m = g.actor_by_iri("http://x/M");
+    for party in [0, 1] {
+        g.relate(m, NodeIndex::new(party), rel(0, 1.0));
+    }
+    let with = influence(&g, Metric::PageRank, &InfluenceOptions::default()).unwrap();
+    let without = influence(
+        &g,
+        Metric::PageRank,
+        &InfluenceOptions {
+            neutral_ties: false,
+            ..InfluenceOptions::default()
+        },
+    )
+    .unwrap();
+    // counted, M's rank flows to A: A is above the isolated 2
+    assert!(with.scores[0] > with.scores[2]);
+    // left out, A gets no more than the isolated 2, and the result is
+    // PageRank on the graph without the sign-0 relations
+    close(&[without.scores[0]], &[without.scores[2]], 1e-12);
+    let bare = entente_graph::analysis::filter::retain(&g, |r| r.sign != 0);
+    close(
+        &pagerank(&bare, &PageRankOptions::default()).unwrap().scores,
+        &without.scores,
+        1e-15,
+    );
+    assert!(without
+        .params
+        .contains(&("neutral_ties".to_owned(), "false".to_owned())));
+    // every metric reads the same relations: M has no degree without them
+    let degree = influence(
+        &g,
+        Metric::Degree,
+        &InfluenceOptions {
+            neutral_ties: false,
+            ..InfluenceOptions::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(degree.scores[m.index()], 0.0);
+}
+
+#[test]
+fn top_where_ranks_only_the_actors_kept() {
+    let g = six();
+    let s = pagerank(&g, &PageRankOptions::default()).unwrap();
+    let all = s.top(6);
+    let kept = s.top_where(6, |n| n.index() != all[0].0.index());
+    assert_eq!(kept.len(), 5);
+    assert_eq!(kept, all[1..]);
+    let t = s.table_where(&g, 0, |_| true);
+    assert!(t.rows.is_empty());
+    let t = s.table_where(&g, 10, |n| n.index() == 4);
+    assert_eq!(t.rows.len(), 1);
+    assert_eq!(t.rows[0][0], Value::from(1usize));
+}

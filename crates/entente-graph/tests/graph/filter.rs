@@ -1,6 +1,6 @@
 //! The view filters: as of a date, by kind, by source.
 
-use entente_graph::analysis::{as_of, filter, positive_only, Filter};
+use entente_graph::analysis::{as_of, filter, positive_only, related, Filter};
 use entente_graph::{ActorGraph, Day, Relation};
 
 fn rel(kind: &str, start: Option<&str>, end: Option<&str>, graph: &str) -> Relation {
@@ -113,5 +113,31 @@ fn kinds_sources_and_signs() {
             ..Filter::default()
         }),
         Vec::<String>::new()
+    );
+}
+
+#[test]
+fn an_undated_relation_is_in_force_on_every_day() {
+    let mut g = graph();
+    let (a, c) = (g.find("http://x/A").unwrap(), g.find("http://x/C").unwrap());
+    g.relate(c, a, rel("backs", None, None, "cow"));
+    for d in ["1800", "1991-06-01", "2023-09-19", "2999-12-31"] {
+        assert!(
+            kinds(&as_of(&g, day(d))).contains(&"backs".to_owned()),
+            "{d}"
+        );
+    }
+}
+
+#[test]
+fn related_marks_the_actors_with_a_relation_left_by_a_filter() {
+    let mut g = graph();
+    g.actor_by_iri("http://x/D"); // never related
+    assert_eq!(related(&g), [true, true, true, false]);
+    // in 1995 nothing is in force; in 2023-09-21 only A talks to C
+    assert_eq!(related(&as_of(&g, day("1995-01-01"))), [false; 4]);
+    assert_eq!(
+        related(&as_of(&g, day("2023-09-21"))),
+        [true, false, true, false]
     );
 }

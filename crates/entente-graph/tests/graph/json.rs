@@ -77,9 +77,14 @@ fn result_handles_are_json_indices() {
     assert_eq!(b["unbalanced"][0]["nodes"], json!([0, 1, 2]));
     assert_eq!(b["census"], json!({"ppp": 0, "ppn": 1, "pnn": 0, "nnn": 0}));
     assert!(
-        b["camps"][0].as_array().unwrap().iter().all(|v| v.is_u64()),
+        b["camps"][0]["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|v| v.is_u64()),
         "{b}"
     );
+    assert!(b["camps"][0]["leader"].is_u64(), "{b}");
     assert_eq!(b["frustration"]["value"], json!(1));
 
     let s = serde_json::to_value(pagerank(&g, &PageRankOptions::default()).unwrap()).unwrap();

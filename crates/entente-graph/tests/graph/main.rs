@@ -1,5 +1,5 @@
 //! The integration tests of entente-graph, as one binary (one link instead
-//! of nine): analyses on graphs with answers known on paper or from
+//! of ten): analyses on graphs with answers known on paper or from
 //! NetworkX, and the DOT export (snapshots, Graphviz's verdict).
 //!
 //! `networkx` rebuilds the peers' generated graphs with the `synthetic`
@@ -11,6 +11,7 @@ mod brokers;
 mod centrality;
 mod dot_proptest;
 mod dot_snapshots;
+mod dot_styles;
 mod filter;
 mod json;
 #[cfg(feature = "synthetic")]

@@ -1,9 +1,11 @@
 //! Steps three and four: the connected components of the signed network,
-//! two camps and a frustration index for each, then the totals.
+//! two camps and a frustration index for each, each camp named by its most
+//! central actor, then the totals.
 
 use super::frustration::{exact_component, is_frustrated, local_search, search_order, Marks};
-use super::{BalanceOptions, ComponentBalance, Frustration, SignedTie};
+use super::{BalanceOptions, Camp, ComponentBalance, Frustration, SignedTie};
 use crate::analysis::csr::{self, Csr};
+use crate::ActorGraph;
 use petgraph::graph::NodeIndex;
 
 /// The components of the signed network (actors with at least one tie).
@@ -50,10 +52,13 @@ pub(super) fn components(adj: &Csr, ties: &[SignedTie], marks: &mut Marks) -> Co
 /// actor's camp in `side`. The exact search runs on components of at most
 /// `opts.exact_limit` actors, the local search on the others (one random
 /// stream over them all, in component order, so results are reproducible).
+#[allow(clippy::too_many_arguments)]
 pub(super) fn per_component(
+    g: &ActorGraph,
     components: &Components,
     adj: &Csr,
     ties: &[SignedTie],
+    weights: &[f64],
     disjoint: &[u32],
     opts: &BalanceOptions,
     side: &mut [u8],
@@ -71,13 +76,22 @@ pub(super) fn per_component(
             .map(|&v| adj.degree(v as usize))
             .sum::<usize>()
             / 2;
-        let (value, exact, method) = if members.len() <= opts.exact_limit {
-            let v = exact_component(members, adj, ties, side, marks);
-            (v, true, "exact (branch and bound)".to_owned())
+        let (cost, exact, method) = if members.len() <= opts.exact_limit {
+            let c = exact_component(members, adj, ties, weights, side, marks);
+            (c, true, "exact (branch and bound)".to_owned())
         } else {
-            let v = local_search(members, adj, ties, side, opts.restarts, &mut rng, marks);
+            let c = local_search(
+                members,
+                adj,
+                ties,
+                weights,
+                side,
+                opts.restarts,
+                &mut rng,
+                marks,
+            );
             (
-                v,
+                c,
                 false,
                 format!(
                     "upper bound: spanning-tree 2-colouring + single-flip local search, {} restarts; \
@@ -87,16 +101,19 @@ pub(super) fn per_component(
             )
         };
         let (nodes, camps) = oriented_camps(members, side);
+        let leader = most_central(g, adj, weights, &nodes).expect("non-empty component");
         results.push(ComponentBalance {
             nodes,
             ties: local_ties,
             camps,
+            leader,
             frustration: Frustration {
-                value,
+                value: cost.count,
+                weight: cost.weight,
                 lower_bound: if exact {
-                    value
+                    cost.count
                 } else {
-                    lb_per_comp[ci].min(value)
+                    lb_per_comp[ci].min(cost.count)
                 },
                 exact,
                 method,
@@ -110,6 +127,55 @@ pub(super) fn per_component(
             .then(a.nodes[0].cmp(&b.nodes[0]))
     });
     results
+}
+
+/// The most central of `nodes` in the signed network: the most signed ties
+/// (degree), then the largest summed weight of those ties, then the
+/// smallest IRI.
+pub(super) fn most_central(
+    g: &ActorGraph,
+    adj: &Csr,
+    weights: &[f64],
+    nodes: &[NodeIndex],
+) -> Option<NodeIndex> {
+    let strength = |v: NodeIndex| -> f64 {
+        adj.entries(v.index())
+            .map(|(_, t)| weights[t as usize])
+            .sum()
+    };
+    nodes.iter().copied().min_by(|&a, &b| {
+        adj.degree(b.index())
+            .cmp(&adj.degree(a.index()))
+            .then(strength(b).total_cmp(&strength(a)))
+            .then_with(|| g.graph[a].iri.cmp(&g.graph[b].iri))
+    })
+}
+
+/// The camps of every component, named by their most central actor (see
+/// [`most_central`]): component by component as `results` orders them,
+/// camp 0 then camp 1, an empty camp left out.
+pub(super) fn named_camps(
+    g: &ActorGraph,
+    adj: &Csr,
+    weights: &[f64],
+    results: &[ComponentBalance],
+) -> Vec<Camp> {
+    let mut camps = Vec::new();
+    for (component, c) in results.iter().enumerate() {
+        for (side, members) in c.camps.iter().enumerate() {
+            let Some(leader) = most_central(g, adj, weights, members) else {
+                continue;
+            };
+            camps.push(Camp {
+                component,
+                side,
+                members: members.clone(),
+                leader,
+                name: format!("camp of {}", g.graph[leader].label),
+            });
+        }
+    }
+    camps
 }
 
 /// A component's nodes and camps, in index order, oriented so that a
@@ -135,29 +201,23 @@ fn oriented_camps(members: &[u32], side: &mut [u8]) -> (Vec<NodeIndex>, [Vec<Nod
     (nodes, camps)
 }
 
-/// Over all components: the two camps (each component's camp 0 in camp 0),
-/// the frustrated ties, and the frustration index with how it was found.
+/// Over all components: the frustrated ties and the frustration index
+/// with how it was found.
 pub(super) fn totals(
     results: &[ComponentBalance],
     ties: &[SignedTie],
     side: &[u8],
     exact_limit: usize,
-) -> ([Vec<NodeIndex>; 2], Vec<usize>, Frustration) {
+) -> (Vec<usize>, Frustration) {
     let frustrated: Vec<usize> = ties
         .iter()
         .enumerate()
         .filter(|(_, t)| is_frustrated(t.sign, side[t.a.index()], side[t.b.index()]))
         .map(|(i, _)| i)
         .collect();
-    let mut camps: [Vec<NodeIndex>; 2] = [Vec::new(), Vec::new()];
-    for c in results {
-        camps[0].extend(&c.camps[0]);
-        camps[1].extend(&c.camps[1]);
-    }
-    camps[0].sort_unstable();
-    camps[1].sort_unstable();
     let value: usize = results.iter().map(|c| c.frustration.value).sum();
     debug_assert_eq!(value, frustrated.len());
+    let weight: f64 = results.iter().map(|c| c.frustration.weight).sum();
     let lower_bound: usize = results.iter().map(|c| c.frustration.lower_bound).sum();
     let inexact: Vec<&ComponentBalance> = results.iter().filter(|c| !c.frustration.exact).collect();
     let method = if inexact.is_empty() {
@@ -179,9 +239,10 @@ pub(super) fn totals(
     };
     let frustration = Frustration {
         value,
+        weight,
         lower_bound,
         exact: inexact.is_empty(),
         method,
     };
-    (camps, frustrated, frustration)
+    (frustrated, frustration)
 }

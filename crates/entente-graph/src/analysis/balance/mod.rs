@@ -14,16 +14,40 @@
 //! On that network: the triad census of its triangles (+++, ++−, +−−, −−−);
 //! the fraction of balanced triangles under strict balance (an even number of
 //! − : +++ and +−−) and under weak/generalised balance (Davis: only ++− is
-//! unbalanced); the unbalanced triangles with their actors; the two camps that
-//! minimise frustration (the number of + ties across camps plus − ties inside
-//! one) and that frustration index — exact (branch and bound) in each
-//! connected component of at most [`BalanceOptions::exact_limit`] actors,
-//! otherwise an upper bound from a local search, with a lower bound, and the
-//! method named in the result.//!
+//! unbalanced); the unbalanced triangles with their actors; in each connected
+//! component of the signed network, the two camps that minimise frustration
+//! (the number of + ties across camps plus − ties inside one) and that
+//! frustration index — exact (branch and bound) in each component of at most
+//! [`BalanceOptions::exact_limit`] actors, otherwise an upper bound from a
+//! local search, with a lower bound, and the method named in the result.
+//!
+//! **Camps per component.** Two conflicts with no signed tie between them
+//! are two components, each with its own pair of camps ([`Camp`]); nothing
+//! puts one conflict's camp with the other's. A camp is named after its most
+//! central actor, and a component after its own ([`ComponentBalance::leader`]):
+//! the centrality is the **degree in the signed network** (the number of
+//! actors it has a ± tie with), ties broken by the summed weight of those
+//! ties, then by the smaller IRI. [`BalanceOptions::around`] restricts the
+//! whole report (census, triangles, camps, frustration) to the component of
+//! one actor.
+//!
+//! **Equally frustrated partitions.** Several partitions often leave the
+//! same number of ties frustrated (Russia with a defence pact to Armenia and
+//! "close to" Azerbaijan: one of the two is frustrated either way). Among
+//! them the one whose frustrated ties weigh least is chosen — the heavier
+//! tie is kept satisfied — where a tie weighs the largest weight of its
+//! relations of its sign (1 unless the view says otherwise; 0.5 for "close
+//! to"). The count is minimised first, so the frustration index is unchanged
+//! and stays exact; the branch and bound bounds the weight as it bounds the
+//! count and, with equal weights, cuts where it did without them. The local
+//! search of large components breaks ties the same way (a flip that keeps
+//! the count and lowers the weight is taken).
+//!
 //! [`balance`] runs in named steps, one module each: `ties` (collapse the
-//! relations into signed ties and their adjacency), `triads` (the census and
-//! the unbalanced triangles), `camps` (components, two camps each, and the
-//! totals), `frustration` (the exact search and the local search).
+//! relations into signed ties, their weights and adjacency), `triads` (the
+//! census and the unbalanced triangles), `camps` (components, two camps
+//! each, their names, and the totals), `frustration` (the exact search and
+//! the local search).
 
 mod camps;
 mod frustration;
@@ -64,6 +88,9 @@ pub struct BalanceOptions {
     pub restarts: usize,
     /// Seed of the restarts' start nodes.
     pub seed: u64,
+    /// Only the connected component of the signed network holding this
+    /// actor (`None`: every component).
+    pub around: Option<NodeIndex>,
 }
 
 impl Default for BalanceOptions {
@@ -74,6 +101,7 @@ impl Default for BalanceOptions {
             max_listed: 1000,
             restarts: 16,
             seed: 1,
+            around: None,
         }
     }
 }
@@ -182,10 +210,14 @@ pub struct Triangle {
 }
 
 /// The frustration index and how it was found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Frustration {
     /// Frustrated ties of the camps returned (the index itself when `exact`).
     pub value: usize,
+    /// Their summed weight: among partitions with `value` frustrated ties,
+    /// the camps returned leave the lightest ties frustrated (the least
+    /// weight when `exact`).
+    pub weight: f64,
     /// A proven lower bound (= `value` when exact).
     pub lower_bound: usize,
     pub exact: bool,
@@ -194,16 +226,39 @@ pub struct Frustration {
 }
 
 /// One connected component of the signed network.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ComponentBalance {
     #[serde(serialize_with = "crate::serial::indices")]
     pub nodes: Vec<NodeIndex>,
     pub ties: usize,
     /// The component's camps (camp 0 the larger, ties to the side of its
-    /// lowest node index).
+    /// lowest node index; camp 1 is empty when nothing divides it).
     #[serde(serialize_with = "crate::serial::camps")]
     pub camps: [Vec<NodeIndex>; 2],
+    /// Its most central actor (most signed ties, then their weight, then
+    /// the smaller IRI), which names it.
+    #[serde(serialize_with = "crate::serial::index")]
+    pub leader: NodeIndex,
     pub frustration: Frustration,
+}
+
+/// One camp of one component, named after its most central actor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Camp {
+    /// Its component, an index into [`BalanceReport::components`].
+    pub component: usize,
+    /// Which of the component's two camps (0 the larger).
+    pub side: usize,
+    /// Its actors, in index order.
+    #[serde(serialize_with = "crate::serial::indices")]
+    pub members: Vec<NodeIndex>,
+    /// Its most central actor: most signed ties, then the largest summed
+    /// weight of them, then the smaller IRI.
+    #[serde(serialize_with = "crate::serial::index")]
+    pub leader: NodeIndex,
+    /// `camp of ` and the leader's label, as `entente balance` prints it
+    /// and `entente dot --camps` labels its cluster.
+    pub name: String,
 }
 
 /// Everything [`balance`] finds.
@@ -219,9 +274,10 @@ pub struct BalanceReport {
     pub unbalanced: Vec<Triangle>,
     /// Whether `unbalanced` was cut at `max_listed`.
     pub unbalanced_truncated: bool,
-    /// The two camps over all components (each component's camp 0 in camp 0).
-    #[serde(serialize_with = "crate::serial::camps")]
-    pub camps: [Vec<NodeIndex>; 2],
+    /// The camps of every component, named ([`Camp`]): component by
+    /// component as in `components`, camp 0 then camp 1, empty camps left
+    /// out. Two components never share a camp.
+    pub camps: Vec<Camp>,
     /// Indices into `ties` of the ties the camps leave frustrated.
     pub frustrated: Vec<usize>,
     /// Totals over components.
@@ -277,18 +333,38 @@ impl BalanceReport {
         t
     }
 
-    /// Rows: camp, actor.
+    /// Rows: component (1-based), camp (its name), actor.
     pub fn camps_table(&self, g: &ActorGraph) -> Table {
-        let mut t = Table::new(&["camp", "actor"]);
-        for (c, camp) in self.camps.iter().enumerate() {
-            for &n in camp {
+        let mut t = Table::new(&["component", "camp", "actor"]);
+        for camp in &self.camps {
+            for &n in &camp.members {
                 t.rows.push(vec![
-                    ((b'A' + c as u8) as char).to_string().into(),
+                    (camp.component + 1).into(),
+                    camp.name.clone().into(),
                     g.graph[n].label.clone().into(),
                 ]);
             }
         }
         t
+    }
+
+    /// The camp of each node, as an index into [`BalanceReport::camps`]
+    /// (`None`: no signed tie, or outside `around`), for `n` nodes.
+    pub fn camp_of(&self, n: usize) -> Vec<Option<usize>> {
+        let mut of = vec![None; n];
+        for (c, camp) in self.camps.iter().enumerate() {
+            for v in &camp.members {
+                if let Some(slot) = of.get_mut(v.index()) {
+                    *slot = Some(c);
+                }
+            }
+        }
+        of
+    }
+
+    /// The camps' names, by index into [`BalanceReport::camps`].
+    pub fn camp_names(&self) -> Vec<String> {
+        self.camps.iter().map(|c| c.name.clone()).collect()
     }
 
     /// Rows: the frustrated ties: a, sign, b, why.
@@ -324,25 +400,34 @@ fn sign_symbol(s: i8) -> String {
     }
     .to_owned()
 }
-/// Structural balance of the signed network of `g`.
+/// Structural balance of the signed network of `g` (of the component of
+/// `opts.around` when given).
 pub fn balance(g: &ActorGraph, opts: &BalanceOptions) -> BalanceReport {
     let n = g.graph.node_count();
     let (ties, ambiguous) = signed_ties(g, opts.mixed);
+    let (ties, ambiguous) = match opts.around {
+        Some(actor) => ties::around(n, actor, ties, ambiguous),
+        None => (ties, ambiguous),
+    };
+    let weights = ties::tie_weights(g, &ties);
     let adj = ties::signed_adjacency(n, &ties);
     let triads = triads::census(&adj, &ties, opts.max_listed);
     let mut marks = frustration::Marks::new(n);
     let components = camps::components(&adj, &ties, &mut marks);
     let mut side = vec![0u8; n];
     let results = camps::per_component(
+        g,
         &components,
         &adj,
         &ties,
+        &weights,
         &triads.disjoint,
         opts,
         &mut side,
         &mut marks,
     );
-    let (camps, frustrated, frustration) = camps::totals(&results, &ties, &side, opts.exact_limit);
+    let (frustrated, frustration) = camps::totals(&results, &ties, &side, opts.exact_limit);
+    let camps = camps::named_camps(g, &adj, &weights, &results);
     BalanceReport {
         ties,
         ambiguous,

@@ -79,6 +79,55 @@ fn claim_sum(g: &ActorGraph, edges: &[EdgeIndex]) -> i64 {
     claims.iter().map(|c| c.3 as i64).sum()
 }
 
+/// The weight of each tie: the largest weight among its relations of the
+/// tie's sign (a weight that is not a finite number counts as 1, a
+/// negative one as 0).
+pub(super) fn tie_weights(g: &ActorGraph, ties: &[SignedTie]) -> Vec<f64> {
+    ties.iter()
+        .map(|t| {
+            t.edges
+                .iter()
+                .map(|&e| &g.graph[e])
+                .filter(|r| r.sign.signum() == t.sign)
+                .map(|r| {
+                    if r.weight.is_finite() {
+                        r.weight.max(0.0)
+                    } else {
+                        1.0
+                    }
+                })
+                .fold(f64::NEG_INFINITY, f64::max)
+        })
+        .map(|w| if w.is_finite() { w } else { 1.0 })
+        .collect()
+}
+
+/// The ties of the connected component of `around` (none when it has no
+/// signed tie), and the ambiguous pairs with an actor in it.
+pub(super) fn around(
+    n: usize,
+    around: NodeIndex,
+    ties: Vec<SignedTie>,
+    ambiguous: Vec<SignedTie>,
+) -> (Vec<SignedTie>, Vec<SignedTie>) {
+    let found = crate::analysis::csr::components(
+        n,
+        ties.iter()
+            .map(|t| (t.a.index() as u32, t.b.index() as u32)),
+    );
+    let Some(&home) = found.component.get(around.index()) else {
+        return (Vec::new(), Vec::new());
+    };
+    let inside = |v: NodeIndex| found.component[v.index()] == home;
+    (
+        ties.into_iter().filter(|t| inside(t.a)).collect(),
+        ambiguous
+            .into_iter()
+            .filter(|t| inside(t.a) || inside(t.b))
+            .collect(),
+    )
+}
+
 /// The signed network's adjacency: per actor its (neighbour, tie index)
 /// entries, sorted by neighbour (so a tie is found by binary search).
 pub(super) fn signed_adjacency(n: usize, ties: &[SignedTie]) -> Csr {

@@ -15,6 +15,10 @@
 //! `--signed-positive-only` is [`InfluenceOptions::positive_only`] (or
 //! [`super::positive_only`] on the graph first): the metric is computed on the
 //! subgraph of relations with sign > 0, every actor kept.
+//! [`InfluenceOptions::neutral_ties`] `false` leaves out the relations of
+//! sign 0 (mediation, guarantor, host, verifier… and agreements, talks), so
+//! a mediator passes no rank to the parties: `entente influence` does so
+//! unless `--neutral-ties`.
 //!
 //! The module is split by concern: `pagerank` (the power iteration and its
 //! link matrix), `betweenness` (Brandes on a padded, degree-renumbered
@@ -78,7 +82,15 @@ impl Scores {
 
     /// The `k` best nodes, highest score first (ties by node index).
     pub fn top(&self, k: usize) -> Vec<(NodeIndex, f64)> {
-        let mut idx: Vec<usize> = (0..self.scores.len()).collect();
+        self.top_where(k, |_| true)
+    }
+
+    /// The `k` best of the nodes `keep` accepts, highest score first (ties
+    /// by node index).
+    pub fn top_where(&self, k: usize, keep: impl Fn(NodeIndex) -> bool) -> Vec<(NodeIndex, f64)> {
+        let mut idx: Vec<usize> = (0..self.scores.len())
+            .filter(|&i| keep(NodeIndex::new(i)))
+            .collect();
         let key = |i: &usize| self.scores[*i];
         let cmp = |a: &usize, b: &usize| key(b).total_cmp(&key(a)).then(a.cmp(b));
         if k < idx.len() {
@@ -93,8 +105,14 @@ impl Scores {
 
     /// The `k` best as rows: rank, actor, score, IRI.
     pub fn table(&self, g: &ActorGraph, k: usize) -> Table {
+        self.table_where(g, k, |_| true)
+    }
+
+    /// The `k` best of the nodes `keep` accepts as rows: rank, actor, score,
+    /// IRI (e.g. only actors with a relation in force, [`crate::analysis::filter::related`]).
+    pub fn table_where(&self, g: &ActorGraph, k: usize, keep: impl Fn(NodeIndex) -> bool) -> Table {
         let mut t = Table::new(&["rank", "actor", &self.metric, "iri"]);
-        for (r, (n, s)) in self.top(k).into_iter().enumerate() {
+        for (r, (n, s)) in self.top_where(k, keep).into_iter().enumerate() {
             let a = &g.graph[n];
             t.rows.push(vec![
                 (r + 1).into(),
@@ -127,6 +145,12 @@ pub enum ParallelEdges {
 pub struct InfluenceOptions {
     /// Compute on relations with sign > 0 only.
     pub positive_only: bool,
+    /// Count relations of sign 0 (mediation and the other third-party
+    /// roles, agreements, talks) as links. `true` by default (every
+    /// relation, as NetworkX on the edge list); `entente influence` sets it
+    /// `false` unless `--neutral-ties`, so a mediator passes no rank to the
+    /// parties.
+    pub neutral_ties: bool,
     /// Directed (default) or undirected reading of relations. PageRank is
     /// always directed.
     pub direction: Direction,
@@ -155,6 +179,7 @@ impl Default for InfluenceOptions {
     fn default() -> Self {
         InfluenceOptions {
             positive_only: false,
+            neutral_ties: true,
             direction: Direction::Directed,
             weighted: false,
             parallel_edges: ParallelEdges::Collapse,
@@ -207,13 +232,15 @@ impl std::str::FromStr for Metric {
     }
 }
 
-fn keep_fn(positive_only: bool) -> impl Fn(&Relation) -> bool {
-    move |r: &Relation| !positive_only || r.sign > 0
+/// The relations a metric reads under `opts` (`positive_only`, `neutral_ties`).
+fn keep_fn(opts: &InfluenceOptions) -> impl Fn(&Relation) -> bool {
+    let (positive_only, neutral_ties) = (opts.positive_only, opts.neutral_ties);
+    move |r: &Relation| (!positive_only || r.sign > 0) && (neutral_ties || r.sign != 0)
 }
 
 /// One metric with shared options: the body of `entente influence`.
 pub fn influence(g: &ActorGraph, metric: Metric, opts: &InfluenceOptions) -> Result<Scores> {
-    let keep = keep_fn(opts.positive_only);
+    let keep = keep_fn(opts);
     let mut s = match metric {
         Metric::PageRank => {
             let po = PageRankOptions {
@@ -239,5 +266,7 @@ pub fn influence(g: &ActorGraph, metric: Metric, opts: &InfluenceOptions) -> Res
     };
     s.params
         .push(("positive_only".into(), opts.positive_only.to_string()));
+    s.params
+        .push(("neutral_ties".into(), opts.neutral_ties.to_string()));
     Ok(s)
 }

@@ -85,7 +85,7 @@ pub fn closeness(g: &ActorGraph, opts: &InfluenceOptions) -> Scores {
         opts.direction,
         false,
         ParallelEdges::Collapse,
-        &keep_fn(opts.positive_only),
+        &keep_fn(opts),
     );
     let raw = match opts.direction {
         Direction::Directed => rustworkx_core::centrality::closeness_centrality(
@@ -120,7 +120,7 @@ pub fn eigenvector(g: &ActorGraph, opts: &InfluenceOptions) -> Scores {
         opts.direction,
         opts.weighted,
         opts.parallel_edges,
-        &keep_fn(opts.positive_only),
+        &keep_fn(opts),
     );
     let res: std::result::Result<Option<Vec<f64>>, std::convert::Infallible> = match opts.direction
     {
@@ -161,7 +161,7 @@ pub fn katz(g: &ActorGraph, opts: &InfluenceOptions) -> Scores {
         opts.direction,
         opts.weighted,
         opts.parallel_edges,
-        &keep_fn(opts.positive_only),
+        &keep_fn(opts),
     );
     let (a, b) = (Some(opts.katz_alpha), Some(opts.katz_beta));
     let res: std::result::Result<Option<Vec<f64>>, std::convert::Infallible> = match opts.direction
@@ -208,7 +208,7 @@ pub fn degree(g: &ActorGraph, opts: &InfluenceOptions) -> Scores {
         opts.direction,
         false,
         ParallelEdges::Collapse,
-        &keep_fn(opts.positive_only),
+        &keep_fn(opts),
     );
     let v = match (opts.direction, opts.degree) {
         (Direction::Undirected, _) => {
