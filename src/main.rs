@@ -29,9 +29,9 @@ enum Command {
         after_help = "Examples:\n  entente query --list\n  entente query mediators\n  entente query 'SELECT ?a WHERE { ?a a ent:State }' -f csv\n  entente query backers --param backed=Artsakh"
     )]
     Query(commands::query::Args),
-    /// Who mediated which agreement.
+    /// Who mediated which agreement (--roles: every third party by role).
     #[command(
-        after_help = "Examples:\n  entente mediators\n  entente mediators Russia\n  entente mediators --as-of 2023-09-19 -f json"
+        after_help = "Examples:\n  entente mediators\n  entente mediators Russia\n  entente mediators --as-of 2023-09-19 -f json\n  entente mediators --roles Cuba"
     )]
     Mediators(commands::mediators::Args),
     /// Who backs whom, how, since when, and according to whom.

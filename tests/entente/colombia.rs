@@ -616,3 +616,84 @@ fn every_colombian_graph_is_a_bundle_attributed_to_a_source_and_derived_from_the
         .assert()
         .success();
 }
+
+#[test]
+fn marquez_reaches_santos_through_the_agreement_he_negotiated_and_is_hostile_again_in_2019() {
+    let chain = |as_of: &str| {
+        rows(&[
+            "path",
+            "Iván Márquez",
+            "Juan Manuel Santos",
+            "--as-of",
+            as_of,
+        ])
+    };
+    let peace = chain("2016-12-01");
+    let relations: Vec<(&str, &str, &str)> = peace
+        .iter()
+        .map(|r| (r["from"].as_str(), r["relation"].as_str(), r["to"].as_str()))
+        .collect();
+    assert!(
+        relations.contains(&("Iván Márquez", "acts for", "FARC-EP's negotiating team"))
+            && relations.contains(&("FARC-EP", "agreement", "Juan Manuel Santos")),
+        "{relations:?}"
+    );
+    assert!(
+        peace.iter().all(|r| r["relation"] != "hostile"),
+        "{peace:?}"
+    );
+    let rearmed = chain("2019-09-01");
+    let hostile: Vec<&str> = rearmed
+        .iter()
+        .filter(|r| r["relation"] == "hostile")
+        .map(|r| r["source"].as_str())
+        .collect();
+    assert!(
+        hostile.iter().any(|s| s.contains("video")) && hostile.len() == 2,
+        "both claims of his return to arms: {rearmed:?}"
+    );
+}
+
+#[test]
+fn the_colombian_camps_are_kept_apart_from_the_seeds() {
+    let measures = rows(&["balance", "--around", "FARC-EP"]);
+    let text: Vec<String> = measures
+        .iter()
+        .map(|r| format!("{}={}", r["measure"], r["value"]))
+        .collect();
+    let joined = text.join("\n");
+    assert!(joined.contains("Government of Colombia"), "{joined}");
+    for seed_actor in ["Azerbaijan", "Armenia", "Russia", "Turkey"] {
+        assert!(!joined.contains(seed_actor), "{seed_actor} in {joined}");
+    }
+}
+
+#[test]
+fn mediators_with_roles_names_the_guarantors_and_accompanying_countries_of_the_final_agreement() {
+    let roles = rows(&["mediators", "--roles", "id:FinalAgreement-2016-11-24"]);
+    let by_role = |role: &str| -> BTreeSet<String> {
+        roles
+            .iter()
+            .filter(|r| r["role"] == role)
+            .map(|r| {
+                r["thirdParty"]
+                    .trim_start_matches("https://entente.example/id/")
+                    .to_owned()
+            })
+            .collect()
+    };
+    assert_eq!(
+        by_role("guarantor"),
+        BTreeSet::from(["Cuba".into(), "Norway".into()])
+    );
+    assert_eq!(
+        by_role("accompanying country"),
+        BTreeSet::from(["Chile".into(), "Venezuela".into()])
+    );
+    // The plain question keeps its meaning: nobody mediated these talks.
+    let output = entente()
+        .args(["mediators", "id:FinalAgreement-2016-11-24"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "no mediator, no answer");
+}
