@@ -31,7 +31,8 @@ impl NodeKind {
             }
             "government" => NodeKind::Government,
             "ministry" => NodeKind::Ministry,
-            "armedforce" | "armedforces" | "military" | "armedgroup" => NodeKind::ArmedForce,
+            "armedforce" | "armedforces" | "military" | "armedgroup" | "rebelgroup"
+            | "insurgentgroup" | "militia" | "liberationmovement" => NodeKind::ArmedForce,
             "peacekeepingforce" | "peacekeepers" | "peacekeepingmission" => NodeKind::Peacekeepers,
             "internationalorganization"
             | "internationalorganisation"
@@ -50,7 +51,7 @@ impl NodeKind {
             NodeKind::DeFactoState => "De facto state",
             NodeKind::Government => "Government",
             NodeKind::Ministry => "Ministry",
-            NodeKind::ArmedForce => "Armed force",
+            NodeKind::ArmedForce => "Armed force or group",
             NodeKind::Peacekeepers => "Peacekeepers",
             NodeKind::InternationalOrganization => "International org.",
             NodeKind::Person => "Person",
@@ -231,6 +232,19 @@ pub(super) const AGREEMENT_COLOR: &str = "#8d6e63";
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn armed_non_state_groups_are_drawn_as_armed_forces() {
+        for kind in [
+            "RebelGroup",
+            "InsurgentGroup",
+            "Militia",
+            "LiberationMovement",
+        ] {
+            assert_eq!(NodeKind::of(Some(kind)), NodeKind::ArmedForce, "{kind}");
+        }
+    }
+
     use super::*;
 
     #[test]
