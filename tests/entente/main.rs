@@ -17,4 +17,8 @@ mod load;
 #[cfg(feature = "rocksdb")]
 mod persistent;
 mod seed;
+/// The snapshot and Graphviz helpers of `entente-graph`'s tests, shared.
+#[path = "../../crates/entente-graph/tests/graph/snapshots.rs"]
+#[allow(dead_code)]
+mod snapshots;
 mod support;

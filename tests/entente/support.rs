@@ -3,9 +3,7 @@
 
 use assert_cmd::Command;
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
 
 /// The binary with a clean environment (only `PATH` and `HOME` kept), so no
 /// `ENTENTE_STORE`, `GRAPHVIZ_DOT` or `COLUMNS` of the developer's shell
@@ -87,88 +85,4 @@ pub fn fixture(path: &str) -> PathBuf {
         .join(path)
 }
 
-pub fn snapshot_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots")
-}
-
-/// Compares `actual` with `tests/snapshots/NAME`; `UPDATE_SNAPSHOTS=1`
-/// (re)writes it. A missing snapshot is written and the test fails once.
-pub fn assert_snapshot(name: &str, actual: &str) {
-    let path = snapshot_dir().join(name);
-    let update = std::env::var("UPDATE_SNAPSHOTS").is_ok_and(|v| !v.is_empty() && v != "0");
-    if update || !path.exists() {
-        std::fs::create_dir_all(snapshot_dir()).unwrap();
-        std::fs::write(&path, actual).unwrap();
-        if !update {
-            panic!(
-                "new snapshot {} written: review it and run the tests again",
-                path.display()
-            );
-        }
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap();
-    assert!(
-        expected == actual,
-        "{} differs from the output (UPDATE_SNAPSHOTS=1 to accept):\n{}",
-        path.display(),
-        first_difference(&expected, actual)
-    );
-}
-
-fn first_difference(expected: &str, actual: &str) -> String {
-    let line = expected
-        .lines()
-        .zip(actual.lines())
-        .position(|(a, b)| a != b)
-        .unwrap_or(expected.lines().count().min(actual.lines().count()));
-    format!(
-        "line {}\nexpected: {:?}\nactual:   {:?}",
-        line + 1,
-        expected.lines().nth(line),
-        actual.lines().nth(line)
-    )
-}
-
-/// Whether Graphviz's `dot` can run. Under CI (`CI` set, as `.ci/run` does)
-/// a missing `dot` fails the test; elsewhere the caller skips with a notice.
-pub fn graphviz_available() -> bool {
-    let ok = std::process::Command::new("dot")
-        .arg("-V")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !ok {
-        if std::env::var_os("CI").is_some() {
-            panic!("Graphviz's `dot` is missing, and CI must have it (apt-get install graphviz)");
-        }
-        eprintln!("notice: Graphviz's `dot` is not installed; skipping the Graphviz checks");
-    }
-    ok
-}
-
-/// `dot -Tsvg` accepts the text with no message at all.
-pub fn assert_graphviz_clean(name: &str, dot: &str) {
-    let mut child = std::process::Command::new("dot")
-        .arg("-Tsvg")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("dot runs");
-    let mut stdin = child.stdin.take().unwrap();
-    let text = dot.to_owned();
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(text.as_bytes());
-    });
-    let out = child.wait_with_output().expect("dot finishes");
-    writer.join().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{name}: dot -Tsvg failed: {stderr}");
-    assert!(
-        stderr.trim().is_empty(),
-        "{name}: dot -Tsvg warned: {stderr}"
-    );
-    assert!(!out.stdout.is_empty(), "{name}: empty SVG");
-}
+pub use crate::snapshots::{assert_graphviz_clean, assert_snapshot, graphviz_available};

@@ -17,4 +17,5 @@ mod json;
 #[cfg(feature = "synthetic")]
 mod networkx;
 mod paths;
+mod snapshots;
 mod support;
