@@ -237,6 +237,16 @@ impl Default for ImportOptions<'_> {
 
 /// Imports one CSV file through a mapping into `target_graph`, all or
 /// nothing: see [`import_files`].
+///
+/// ```
+/// use std::path::Path;
+/// let graph = entente::store::KnowledgeGraph::with_seed_data()?;
+/// let mapping = entente::import::named("cow-alliances")?;
+/// let csv = Path::new("tests/fixtures/import/cow_alliance_v4.1_by_member.csv");
+/// let report = entente::import::import(&graph, csv, &mapping, mapping.default_graph())?;
+/// assert_eq!(report.rows, 21);
+/// # Ok::<(), entente::Error>(())
+/// ```
 pub fn import(
     graph: &KnowledgeGraph,
     csv: &Path,

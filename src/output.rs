@@ -85,6 +85,17 @@ impl OutputFormat {
 
 /// Writes a query's answer in `format`; returns how many solutions or
 /// triples it had (1 for an ASK), so a caller can tell "no answer" apart.
+///
+/// ```
+/// use entente::output::{write, OutputFormat, TableStyle};
+/// let graph = entente::store::KnowledgeGraph::with_seed_data()?;
+/// let results = graph.query("SELECT ?s WHERE { ?s a ent:DeFactoState }", &[])?;
+/// let mut csv = Vec::new();
+/// let count = write(&graph, results, OutputFormat::Csv, TableStyle::default(), &mut csv)?;
+/// assert_eq!(count, 1);
+/// assert!(String::from_utf8(csv).unwrap().contains("id/NagornoKarabakh"));
+/// # Ok::<(), entente::Error>(())
+/// ```
 pub fn write(
     graph: &KnowledgeGraph,
     results: QueryResults,

@@ -22,6 +22,14 @@ pub const VIEW_COLUMNS: [&str; 8] = [
 
 /// Builds the actor graph from a view query (`queries/view.rq` when `None`):
 /// one edge per row, actors named, typed and aliased from the store.
+///
+/// ```
+/// let store = entente::store::KnowledgeGraph::with_seed_data()?;
+/// let graph = entente::view::from_store(&store, None)?;
+/// let turkey = graph.find("https://entente.example/id/Turkey").unwrap();
+/// assert!(graph.graph.edges(turkey).any(|e| e.weight().kind == "allied"));
+/// # Ok::<(), entente::Error>(())
+/// ```
 pub fn from_store(store: &KnowledgeGraph, view_query: Option<&str>) -> Result<ActorGraph> {
     // The actors' names and kinds are read on a second thread while the
     // view's rows stream in: on a large persistent store each takes seconds.
