@@ -6,7 +6,7 @@ use super::{Global, ViewArgs};
 use anyhow::Result;
 use entente::output::OutputFormat;
 use entente_graph::analysis::balance::{balance, BalanceOptions};
-use entente_graph::Table;
+use entente_graph::{Table, Value};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -62,23 +62,21 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
         header: vec!["measure".into(), "value".into()],
         rows: Vec::new(),
     };
-    let mut add = |k: &str, v: String| summary.rows.push(vec![k.into(), v.into()]);
-    add("signed ties", report.ties.len().to_string());
-    add(
-        "ambiguous pairs (left out)",
-        report.ambiguous.len().to_string(),
-    );
-    add("triangles +++", census.ppp.to_string());
-    add("triangles ++−", census.ppn.to_string());
-    add("triangles +−−", census.pnn.to_string());
-    add("triangles −−−", census.nnn.to_string());
+    // Counts stay numbers in JSON; the rest is text a person reads.
+    let mut add = |k: &str, v: Value| summary.rows.push(vec![k.into(), v]);
+    add("signed ties", report.ties.len().into());
+    add("ambiguous pairs (left out)", report.ambiguous.len().into());
+    add("triangles +++", census.ppp.into());
+    add("triangles ++−", census.ppn.into());
+    add("triangles +−−", census.pnn.into());
+    add("triangles −−−", census.nnn.into());
     add(
         "balanced (strict: +++ and +−−)",
-        percent(census.strict_balance()),
+        percent(census.strict_balance()).into(),
     );
     add(
         "balanced (generalised: all but ++−)",
-        percent(census.weak_balance()),
+        percent(census.weak_balance()).into(),
     );
     let f = &report.frustration;
     add(
@@ -87,9 +85,10 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
             format!("{} (exact; {})", f.value, f.method)
         } else {
             format!("≤ {} and ≥ {} ({})", f.value, f.lower_bound, f.method)
-        },
+        }
+        .into(),
     );
-    add("components", report.components.len().to_string());
+    add("components", report.components.len().into());
     for (i, c) in report.components.iter().enumerate() {
         let f = &c.frustration;
         add(
@@ -105,10 +104,11 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
                 } else {
                     " (upper bound)"
                 }
-            ),
+            )
+            .into(),
         );
         for camp in report.camps.iter().filter(|camp| camp.component == i) {
-            add(&camp.name, names(&camp.members));
+            add(&camp.name, names(&camp.members).into());
         }
     }
     let frustrated: Vec<String> = report
@@ -124,11 +124,11 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
             )
         })
         .collect();
-    add("frustrated ties", frustrated.join("; "));
+    add("frustrated ties", frustrated.join("; ").into());
     for (i, t) in report.unbalanced.iter().enumerate() {
         add(
             &format!("unbalanced triangle {}", i + 1),
-            format!("{} ({})", names(&t.nodes), t.kind.symbol()),
+            format!("{} ({})", names(&t.nodes), t.kind.symbol()).into(),
         );
     }
     if format == OutputFormat::Table {
