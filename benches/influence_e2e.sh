@@ -14,6 +14,6 @@ cargo build --release --quiet
 bin=${CARGO_TARGET_DIR:-target}/release/entente
 out=${BENCH_OUT:-bench-results}
 mkdir -p "$out"
-ours="$bin --with $data influence --view benches/bench-view.rq --tol 1e-10 --format tsv"
+ours="$bin --with $data influence --view benches/bench-view.rq --neutral-ties --tol 1e-10 --format tsv"
 peer="$py benches/peer_influence.py $data"
 versus "$out/influence-$SIZE.json" "$ours" "$peer"

@@ -22,6 +22,6 @@ fi
 if [ ! -d "$peer_store" ]; then
   /usr/bin/time -f "pyoxigraph bulk_load: %e s, peak RSS %M KB" "$py" benches/peer_influence.py --store "$peer_store" "$data"
 fi
-ours="$bin --store $ours_store influence --view benches/bench-view.rq --tol 1e-10 --format tsv"
+ours="$bin --store $ours_store influence --view benches/bench-view.rq --neutral-ties --tol 1e-10 --format tsv"
 peer="$py benches/peer_influence.py --store $peer_store"
 versus "$out/influence-store-$SIZE.json" "$ours" "$peer"
