@@ -4,7 +4,7 @@
 use super::{Global, ViewArgs};
 use anyhow::Result;
 use entente::output::OutputFormat;
-use entente_graph::analysis::paths::{all_simple_paths, shortest_path, PathOptions};
+use entente_graph::analysis::paths::{shortest_path, simple_paths, PathOptions};
 use entente_graph::analysis::Direction;
 use entente_graph::{Table, Value};
 
@@ -42,13 +42,20 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
         max_hops: args.max_hops,
         ..PathOptions::default()
     };
-    let paths = if args.all {
-        all_simple_paths(&graph, from, to, &options)
+    let (paths, more) = if args.all {
+        let chains = simple_paths(&graph, from, to, &options);
+        (chains.paths, chains.more)
     } else {
-        shortest_path(&graph, from, to, &options)
-            .into_iter()
-            .collect()
+        let shortest = shortest_path(&graph, from, to, &options);
+        (shortest.into_iter().collect(), false)
     };
+    if more {
+        // Said on stderr in every format: the records are not all chains.
+        super::note!(
+            "entente: the first {} chains of more (shortest first); --max-hops fewer, or --relations, to see all",
+            paths.len()
+        );
+    }
     if paths.is_empty() {
         return Err(super::NoAnswer(format!(
             "no chain of relations links {} and {}{}",

@@ -616,3 +616,50 @@ fn dot_draws_every_relation_of_the_shipped_data_from_its_words_or_its_sign() {
     assert!(dot.contains("label=\"other cooperative tie\""));
     assert!(dot.contains("label=\"mediation, talks, other neutral tie\""));
 }
+
+#[test]
+fn path_all_on_a_dense_graph_stops_at_the_limit_and_says_so() {
+    // Twelve actors all allied with each other: millions of chains of up to
+    // eight hops between two of them (this grew past 4 GiB before).
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("dense.ttl");
+    let mut text = String::from(
+        "@prefix ent: <https://entente.example/ontology#> .\n@prefix id: <https://entente.example/id/> .\n",
+    );
+    for i in 0..12 {
+        text.push_str(&format!("id:Dense{i} a ent:State .\n"));
+        for j in (i + 1)..12 {
+            text.push_str(&format!(
+                "id:DenseAlliance{i}-{j} a ent:Alliance ; ent:member id:Dense{i} , id:Dense{j} .\n"
+            ));
+        }
+    }
+    std::fs::write(&data, text).unwrap();
+    let output = entente()
+        .arg("--with")
+        .arg(&data)
+        .args([
+            "path",
+            "id:Dense0",
+            "id:Dense11",
+            "--all",
+            "--max-hops",
+            "8",
+        ])
+        .args(["--format", "csv"])
+        .timeout(std::time::Duration::from_secs(300))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("the first 10000 chains of more"),
+        "{stderr}"
+    );
+    let csv = String::from_utf8(output.stdout).unwrap();
+    let first = csv.lines().nth(1).unwrap();
+    assert!(
+        first.starts_with("1,1,") && csv.contains("\n10000,"),
+        "{first}"
+    );
+}

@@ -294,29 +294,56 @@ pub fn shortest_path(
 /// Every simple chain (no actor twice) from `from` to `to` of at most
 /// `opts.max_hops` hops (4 if unset), shortest first then by node indices;
 /// at most `opts.limit` of them. Parallel relations do not multiply chains
-/// (see [`Hop::edges`]).
+/// (see [`Hop::edges`]). See [`simple_paths`] to know whether there were
+/// more.
 pub fn all_simple_paths(
     g: &ActorGraph,
     from: NodeIndex,
     to: NodeIndex,
     opts: &PathOptions,
 ) -> Vec<Path> {
+    simple_paths(g, from, to, opts).paths
+}
+
+/// The first chains of [`simple_paths`], and whether more were left out.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Chains {
+    pub paths: Vec<Path>,
+    /// True when the search stopped at `opts.limit` with chains left.
+    pub more: bool,
+}
+
+/// The first `opts.limit` simple chains, shortest first then by node
+/// indices, found by deepening one hop at a time and stopping at the limit:
+/// the work and memory are bounded by the chains kept, not by all chains
+/// (millions within 8 hops of a dense graph).
+pub fn simple_paths(g: &ActorGraph, from: NodeIndex, to: NodeIndex, opts: &PathOptions) -> Chains {
+    let none = Chains {
+        paths: Vec::new(),
+        more: false,
+    };
     let n = g.graph.node_count();
     if from.index() >= n || to.index() >= n {
-        return Vec::new();
+        return none;
     }
     if from == to {
-        return vec![Path {
-            nodes: vec![from],
-            hops: Vec::new(),
-        }];
+        return Chains {
+            paths: vec![Path {
+                nodes: vec![from],
+                hops: Vec::new(),
+            }],
+            more: false,
+        };
     }
     let max_hops = opts.max_hops.unwrap_or(4);
     let (fwd, back) = match opts.direction {
         Direction::Directed => (Adjacency::Out, Adjacency::In),
         Direction::Undirected => (Adjacency::Both, Adjacency::Both),
     };
-    let adj = Csr::build(g, fwd, true, |_| true);
+    let mut adj = Csr::build(g, fwd, true, |_| true);
+    // Neighbours in index order: each depth's chains come out sorted, so
+    // the search can stop at the limit.
+    adj.sort_rows();
     let radj = if fwd == back {
         None
     } else {
@@ -341,53 +368,67 @@ pub fn all_simple_paths(
         }
         front = next;
     }
-    let mut found: Vec<Vec<u32>> = Vec::new();
     if dist[from.index()] as usize > max_hops {
-        return Vec::new();
+        return none;
     }
+    let mut found: Vec<Vec<u32>> = Vec::new();
+    let mut more = false;
     let mut on_path = vec![false; n];
-    let mut stack: Vec<u32> = vec![from.index() as u32];
-    on_path[from.index()] = true;
-    // iterative DFS: positions into each stacked node's row
-    let mut cursor: Vec<usize> = vec![adj.range(from.index()).start];
-    while let Some(&v) = stack.last() {
-        let depth = stack.len() - 1; // hops so far
-        let end = adj.range(v as usize).end;
-        let c = cursor.last_mut().expect("cursor per stacked node");
-        if *c >= end {
-            stack.pop();
-            cursor.pop();
-            on_path[v as usize] = false;
-            continue;
+    'depths: for hops in dist[from.index()] as usize..=max_hops {
+        let mut stack: Vec<u32> = vec![from.index() as u32];
+        on_path[from.index()] = true;
+        // iterative DFS: positions into each stacked node's row
+        let mut cursor: Vec<usize> = vec![adj.range(from.index()).start];
+        while let Some(&v) = stack.last() {
+            let depth = stack.len() - 1; // hops so far
+            let end = adj.range(v as usize).end;
+            let c = cursor.last_mut().expect("cursor per stacked node");
+            if *c >= end {
+                stack.pop();
+                cursor.pop();
+                on_path[v as usize] = false;
+                continue;
+            }
+            let w = adj.targets[*c];
+            *c += 1;
+            let wi = w as usize;
+            if on_path[wi] || dist[wi] == u32::MAX || depth + 1 + dist[wi] as usize > hops {
+                continue;
+            }
+            if wi == to.index() {
+                // A chain reaches `to` once, at exactly this depth's length.
+                if depth + 1 == hops {
+                    if found.len() == opts.limit {
+                        more = true;
+                        for &s in &stack {
+                            on_path[s as usize] = false;
+                        }
+                        break 'depths;
+                    }
+                    let mut p = stack.clone();
+                    p.push(w);
+                    found.push(p);
+                }
+                continue;
+            }
+            stack.push(w);
+            cursor.push(adj.range(wi).start);
+            on_path[wi] = true;
         }
-        let w = adj.targets[*c];
-        *c += 1;
-        let wi = w as usize;
-        if on_path[wi] || dist[wi] == u32::MAX || depth + 1 + dist[wi] as usize > max_hops {
-            continue;
-        }
-        if wi == to.index() {
-            let mut p = stack.clone();
-            p.push(w);
-            found.push(p);
-            continue;
-        }
-        stack.push(w);
-        cursor.push(adj.range(wi).start);
-        on_path[wi] = true;
     }
-    found.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
-    found.truncate(opts.limit);
-    found
-        .into_iter()
-        .map(|p| {
-            path_of(
-                g,
-                p.into_iter().map(|v| NodeIndex::new(v as usize)).collect(),
-                opts.direction,
-            )
-        })
-        .collect()
+    Chains {
+        paths: found
+            .into_iter()
+            .map(|p| {
+                path_of(
+                    g,
+                    p.into_iter().map(|v| NodeIndex::new(v as usize)).collect(),
+                    opts.direction,
+                )
+            })
+            .collect(),
+        more,
+    }
 }
 
 /// Weakly connected components.

@@ -244,3 +244,89 @@ proptest! {
         }
     }
 }
+
+fn complete_graph(n: usize) -> (ActorGraph, Vec<petgraph::graph::NodeIndex>) {
+    let mut g = ActorGraph::new();
+    let nodes: Vec<_> = (0..n)
+        .map(|i| g.actor_by_iri(&format!("urn:a{i:02}")))
+        .collect();
+    for &a in &nodes {
+        for &b in &nodes {
+            if a < b {
+                g.relate(a, b, Relation::new("allied", 1));
+            }
+        }
+    }
+    (g, nodes)
+}
+
+#[test]
+fn all_paths_stop_at_the_limit_shortest_first_and_say_there_were_more() {
+    // K12 holds millions of simple chains of up to 8 hops between two actors.
+    let (g, nodes) = complete_graph(12);
+    let opts = PathOptions {
+        max_hops: Some(8),
+        limit: 50,
+        ..PathOptions::default()
+    };
+    let chains = entente_graph::analysis::paths::simple_paths(&g, nodes[0], nodes[11], &opts);
+    assert_eq!(chains.paths.len(), 50);
+    assert!(chains.more);
+    assert_eq!(chains.paths[0].len(), 1, "the direct tie first");
+    let lengths: Vec<usize> = chains.paths.iter().map(|p| p.len()).collect();
+    assert!(lengths.windows(2).all(|w| w[0] <= w[1]), "{lengths:?}");
+    // 1 direct chain and 10 of two hops, then three-hop chains.
+    assert_eq!(lengths.iter().filter(|&&l| l == 2).count(), 10);
+    let all = entente_graph::analysis::paths::simple_paths(
+        &g,
+        nodes[0],
+        nodes[11],
+        &PathOptions {
+            max_hops: Some(2),
+            ..PathOptions::default()
+        },
+    );
+    assert_eq!((all.paths.len(), all.more), (11, false));
+}
+
+#[test]
+fn the_first_chains_are_the_first_of_all_chains_in_order() {
+    // Brute force on K6: every simple chain, sorted by length then nodes,
+    // cut at each limit, equals the deepening search's answer.
+    let (g, nodes) = complete_graph(6);
+    fn every(g: &ActorGraph, path: &mut Vec<usize>, to: usize, out: &mut Vec<Vec<usize>>) {
+        let v = *path.last().unwrap();
+        if v == to {
+            out.push(path.clone());
+            return;
+        }
+        for w in g
+            .graph
+            .neighbors_undirected(petgraph::graph::NodeIndex::new(v))
+        {
+            if !path.contains(&w.index()) {
+                path.push(w.index());
+                every(g, path, to, out);
+                path.pop();
+            }
+        }
+    }
+    let mut all = Vec::new();
+    every(&g, &mut vec![nodes[0].index()], nodes[5].index(), &mut all);
+    all.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
+    all.dedup();
+    for limit in [1, 5, 17, 40, all.len()] {
+        let opts = PathOptions {
+            max_hops: Some(5),
+            limit,
+            ..PathOptions::default()
+        };
+        let found: Vec<Vec<usize>> =
+            entente_graph::analysis::paths::simple_paths(&g, nodes[0], nodes[5], &opts)
+                .paths
+                .iter()
+                .map(|p| p.nodes.iter().map(|n| n.index()).collect())
+                .collect();
+        assert_eq!(found, all[..limit.min(all.len())], "limit {limit}");
+    }
+}
