@@ -65,14 +65,15 @@ pub enum Source<'a> {
 impl KnowledgeGraph {
     /// The default store: in memory, with the compiled-in ontology and seed data.
     pub fn with_seed_data() -> Result<Self> {
-        let graph = Self::with_ontology_only()?;
+        // The seed's load runs the rules: not once more for the ontology alone.
+        let graph = Self::from_store(Store::new()?, false)?;
         graph.load_seed_data()?;
         Ok(graph)
     }
 
     /// An in-memory store with the ontology and nothing else.
     pub fn with_ontology_only() -> Result<Self> {
-        Self::from_store(Store::new()?)
+        Self::from_store(Store::new()?, true)
     }
 
     /// A persistent RocksDB store in `dir`, created with the ontology and
@@ -86,7 +87,7 @@ impl KnowledgeGraph {
                 .unwrap_or(true);
         let store =
             Store::open(dir).with_context(|| format!("cannot open the store {}", dir.display()))?;
-        let graph = Self::from_store(store)?;
+        let graph = Self::from_store(store, !is_new)?;
         if is_new {
             graph.load_seed_data()?;
         }
@@ -102,7 +103,9 @@ impl KnowledgeGraph {
         )
     }
 
-    fn from_store(store: Store) -> Result<Self> {
+    /// The store with the binary's ontology; `rules` runs the rules when the
+    /// ontology had to be (re)loaded (a caller about to load data skips it).
+    fn from_store(store: Store, rules: bool) -> Result<Self> {
         let ontology = parse_ontology()?;
         let vocabulary =
             Vocabulary::from_subjects(ontology.iter().filter_map(|q| match &q.subject {
@@ -133,7 +136,9 @@ impl KnowledgeGraph {
             let mut loader = graph.store.bulk_loader();
             loader.load_quads(ontology)?;
             loader.commit()?;
-            graph.apply_rules()?;
+            if rules {
+                graph.apply_rules()?;
+            }
         }
         Ok(graph)
     }
