@@ -59,8 +59,41 @@ pub struct TableStyle {
 }
 
 impl OutputFormat {
+    /// Every format, in the order `--help` lists them.
+    pub const ALL: [OutputFormat; 9] = [
+        Self::Table,
+        Self::Csv,
+        Self::Tsv,
+        Self::Json,
+        Self::Xml,
+        Self::Turtle,
+        Self::Ntriples,
+        Self::Nquads,
+        Self::Trig,
+    ];
+
     /// The formats an analysis's records are written in.
     pub const RECORDS: [OutputFormat; 4] = [Self::Table, Self::Csv, Self::Tsv, Self::Json];
+
+    /// The name a user gives it (`--format csv`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Table => "table",
+            Self::Csv => "csv",
+            Self::Tsv => "tsv",
+            Self::Json => "json",
+            Self::Xml => "xml",
+            Self::Turtle => "turtle",
+            Self::Ntriples => "ntriples",
+            Self::Nquads => "nquads",
+            Self::Trig => "trig",
+        }
+    }
+
+    /// The format of a name, as [`Self::name`] gives it.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.name() == name)
+    }
 
     fn results_format(self) -> Option<QueryResultsFormat> {
         match self {

@@ -73,45 +73,6 @@ pub fn exit(result: Result<()>) -> std::process::ExitCode {
     ExitCode::from(2)
 }
 
-/// How an answer is written (`--format`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum FormatArg {
-    /// A table for people: labels instead of IRIs.
-    Table,
-    /// W3C SPARQL results CSV; CSV records for analyses.
-    Csv,
-    /// W3C SPARQL results TSV; TSV records for analyses.
-    Tsv,
-    /// W3C SPARQL results JSON; an array of objects for analyses.
-    Json,
-    /// W3C SPARQL results XML (questions only).
-    Xml,
-    /// Turtle (CONSTRUCT/DESCRIBE).
-    Turtle,
-    /// N-Triples (CONSTRUCT/DESCRIBE).
-    Ntriples,
-    /// N-Quads (CONSTRUCT/DESCRIBE).
-    Nquads,
-    /// TriG (CONSTRUCT/DESCRIBE).
-    Trig,
-}
-
-impl From<FormatArg> for OutputFormat {
-    fn from(f: FormatArg) -> Self {
-        match f {
-            FormatArg::Table => OutputFormat::Table,
-            FormatArg::Csv => OutputFormat::Csv,
-            FormatArg::Tsv => OutputFormat::Tsv,
-            FormatArg::Json => OutputFormat::Json,
-            FormatArg::Xml => OutputFormat::Xml,
-            FormatArg::Turtle => OutputFormat::Turtle,
-            FormatArg::Ntriples => OutputFormat::Ntriples,
-            FormatArg::Nquads => OutputFormat::Nquads,
-            FormatArg::Trig => OutputFormat::Trig,
-        }
-    }
-}
-
 /// Options every verb takes.
 #[derive(Debug, Clone, Default, clap::Args)]
 #[command(next_help_heading = "Global options")]
@@ -136,11 +97,11 @@ pub struct Global {
         long,
         short = 'f',
         global = true,
-        value_enum,
         value_name = "FORMAT",
-        hide_possible_values = true
+        hide_possible_values = true,
+        value_parser = format_parser()
     )]
-    pub format: Option<FormatArg>,
+    pub format: Option<OutputFormat>,
 
     /// Stop any SPARQL evaluation after SECONDS (default: none for
     /// questions, 600 for the view query of an analysis; the analysis itself
@@ -160,6 +121,15 @@ fn with_deadline(graph: KnowledgeGraph, seconds: f64) -> KnowledgeGraph {
         std::process::exit(2);
     });
     graph.with_timeout(timeout)
+}
+
+/// `--format`: the library's format names, checked by clap (and offered to
+/// shell completions).
+fn format_parser() -> impl clap::builder::TypedValueParser<Value = OutputFormat> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(OutputFormat::ALL.map(OutputFormat::name)).map(
+        |name: String| OutputFormat::from_name(&name).expect("clap admits only the listed names"),
+    )
 }
 
 /// A positive, finite number of seconds.
@@ -228,9 +198,7 @@ impl Global {
 
     /// The format asked for, else a table on a terminal and TSV in a pipe.
     pub fn format(&self) -> OutputFormat {
-        self.format
-            .map(OutputFormat::from)
-            .unwrap_or_else(terminal::default_format)
+        self.format.unwrap_or_else(terminal::default_format)
     }
 
     /// The format of an analysis's records, refused before any work when an
@@ -240,7 +208,7 @@ impl Global {
         if !OutputFormat::RECORDS.contains(&format) {
             bail!(
                 "--format {}: an analysis is written as table, csv, tsv or json",
-                format!("{format:?}").to_lowercase()
+                format.name()
             );
         }
         Ok(format)
