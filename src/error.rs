@@ -163,7 +163,7 @@ impl Error {
                 // of megabytes gives a message of a few lines.
                 let (text, caret_at) = crate::text::window(text, column.saturating_sub(1), 60);
                 let caret = format!("{}^", " ".repeat(caret_at));
-                let detail = crate::text::shorten(detail, 300);
+                let detail = crate::text::for_people(detail, 300);
                 Error::Syntax {
                     message: format!(
                         "invalid SPARQL at line {line}, column {column}: {detail}\n  {text}\n  {caret}"

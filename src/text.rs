@@ -67,11 +67,6 @@ fn is_invisible_format(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{061C}')
 }
 
-/// At most `max` characters of a message, the rest cut with "…".
-pub fn shorten(text: &str, max: usize) -> String {
-    for_people(text, max)
-}
-
 /// About `radius` characters each side of character `at` of a line, marked
 /// "…" where cut, made safe to show, and where `at` now falls in it.
 pub fn window(line: &str, at: usize, radius: usize) -> (String, usize) {

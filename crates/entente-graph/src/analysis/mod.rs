@@ -44,3 +44,13 @@ pub enum Direction {
     #[default]
     Undirected,
 }
+
+impl Direction {
+    /// Its name in a metric's parameters (`direction=directed`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Direction::Directed => "directed",
+            Direction::Undirected => "undirected",
+        }
+    }
+}

@@ -99,7 +99,7 @@ pub fn betweenness_filtered(
         );
     }
     let mut params = vec![
-        ("direction", format!("{:?}", opts.direction).to_lowercase()),
+        ("direction", opts.direction.name().to_owned()),
         ("normalized", opts.normalized.to_string()),
     ];
     match &opts.sources {

@@ -71,7 +71,7 @@ pub fn pagerank_filtered(
             "parallel_edges",
             format!("{:?}", opts.parallel_edges).to_lowercase(),
         ),
-        ("direction", format!("{:?}", opts.direction).to_lowercase()),
+        ("direction", opts.direction.name().to_owned()),
     ];
     if n == 0 {
         let mut s = Scores::new("pagerank", params, Vec::new());

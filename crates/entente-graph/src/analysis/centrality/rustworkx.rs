@@ -102,7 +102,7 @@ pub fn closeness(g: &ActorGraph, opts: &InfluenceOptions) -> Scores {
     Scores::new(
         "closeness",
         vec![
-            ("direction", format!("{:?}", opts.direction).to_lowercase()),
+            ("direction", opts.direction.name().to_owned()),
             ("wf_improved", opts.wf_improved.to_string()),
         ],
         raw.into_iter().map(|x| x.unwrap_or(0.0)).collect(),
@@ -141,7 +141,7 @@ pub fn eigenvector(g: &ActorGraph, opts: &InfluenceOptions) -> Scores {
     let s = Scores::new(
         "eigenvector",
         vec![
-            ("direction", format!("{:?}", opts.direction).to_lowercase()),
+            ("direction", opts.direction.name().to_owned()),
             ("weighted", opts.weighted.to_string()),
             ("max_iter", opts.max_iter.unwrap_or(100).to_string()),
             ("tol", opts.tol.unwrap_or(1e-6).to_string()),
@@ -189,7 +189,7 @@ pub fn katz(g: &ActorGraph, opts: &InfluenceOptions) -> Scores {
     let s = Scores::new(
         "katz",
         vec![
-            ("direction", format!("{:?}", opts.direction).to_lowercase()),
+            ("direction", opts.direction.name().to_owned()),
             ("alpha", opts.katz_alpha.to_string()),
             ("beta", opts.katz_beta.to_string()),
             ("weighted", opts.weighted.to_string()),
@@ -241,7 +241,7 @@ pub fn degree(g: &ActorGraph, opts: &InfluenceOptions) -> Scores {
     Scores::new(
         "degree",
         vec![
-            ("direction", format!("{:?}", opts.direction).to_lowercase()),
+            ("direction", opts.direction.name().to_owned()),
             ("degree", format!("{:?}", opts.degree).to_lowercase()),
         ],
         v,
