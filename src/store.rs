@@ -9,7 +9,7 @@ use crate::error::{invalid, Context, Error, Result};
 use crate::ingest::{self, Format};
 use crate::progress::{Progress, Silent, Unit};
 use crate::vocab::{self, Vocabulary};
-use oxigraph::model::{GraphName, NamedNode, Quad, Term, Variable};
+use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term, Variable};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::{BulkLoader, Store};
 use std::fs::File;
@@ -143,14 +143,16 @@ impl KnowledgeGraph {
         Ok(graph)
     }
 
+    /// Inserts the seed data parsed at build time (each file into its
+    /// graphs, as a load of its text would), then runs the rules.
     fn load_seed_data(&self) -> Result<()> {
-        let sources: Vec<Source> = vocab::seed_data()
-            .iter()
-            .map(|(name, text)| Source::Text { name, text })
-            .collect();
-        self.load(&sources, &LoadOptions::default())
-            .context("the compiled-in seed data does not load")?;
-        Ok(())
+        let mut loader = self.store.bulk_loader();
+        for (name, quads) in vocab::compiled_data() {
+            let own = NamedNode::new_unchecked(format!("{}file/{name}", vocab::GRAPH));
+            loader.load_quads(quads.iter().map(|q| compiled_quad(q, &own)))?;
+        }
+        loader.commit()?;
+        self.apply_rules()
     }
 
     /// This graph, with every query evaluated from now on cancelled when
@@ -588,20 +590,33 @@ fn bind(
     })
 }
 
-/// Parses the compiled-in ontology into its graph.
+/// The compiled-in ontology, in its graph.
 fn parse_ontology() -> Result<Vec<Quad>> {
-    let (name, text) = vocab::ONTOLOGY;
-    let mut quads = Vec::new();
-    // The ontology is checked against nothing but itself.
-    ingest::parse(
-        name,
-        text.as_bytes(),
-        Format::Turtle,
-        &Vocabulary::open(),
-        &NamedNode::new_unchecked(ONTOLOGY_GRAPH).into(),
-        |q| quads.push(q),
-    )?;
-    Ok(quads)
+    let graph = NamedNode::new_unchecked(ONTOLOGY_GRAPH);
+    Ok(vocab::compiled_ontology()
+        .iter()
+        .map(|q| compiled_quad(q, &graph))
+        .collect())
+}
+
+/// A quad parsed by `build.rs`, in `own` when its file gave no graph.
+fn compiled_quad(quad: &vocab::CompiledQuad, own: &NamedNode) -> Quad {
+    let vocab::CompiledQuad(subject, predicate, object, graph) = quad;
+    let object: Term = match *object {
+        vocab::CompiledObject::Iri(iri) => NamedNode::new_unchecked(iri).into(),
+        vocab::CompiledObject::Typed(value, datatype) => {
+            Literal::new_typed_literal(value, NamedNode::new_unchecked(datatype)).into()
+        }
+        vocab::CompiledObject::Language(value, language) => {
+            Literal::new_language_tagged_literal_unchecked(value, language).into()
+        }
+    };
+    Quad::new(
+        NamedNode::new_unchecked(*subject),
+        NamedNode::new_unchecked(*predicate),
+        object,
+        graph.map_or_else(|| own.clone(), NamedNode::new_unchecked),
+    )
 }
 
 /// Quads are handed to the store in batches of this size.
@@ -709,5 +724,56 @@ fn default_graph(graph: Option<&NamedNode>, path: &Path) -> GraphName {
                 .map(GraphName::from)
                 .unwrap_or(GraphName::DefaultGraph)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The quads of a store, sorted, as N-Quads lines.
+    fn dump(graph: &KnowledgeGraph) -> Vec<String> {
+        let mut lines: Vec<String> = graph.store.iter().map(|q| q.unwrap().to_string()).collect();
+        lines.sort();
+        lines
+    }
+
+    #[test]
+    fn compiled_seed_data_is_what_the_runtime_parser_reads_from_the_files() {
+        // build.rs parses with oxttl, user files go through rio_turtle and
+        // the vocabulary check: both must give the same store.
+        let compiled = KnowledgeGraph::with_seed_data().unwrap();
+        let parsed = KnowledgeGraph::from_store(Store::new().unwrap(), false).unwrap();
+        let sources: Vec<Source> = vocab::seed_data()
+            .iter()
+            .map(|(name, text)| Source::Text { name, text })
+            .collect();
+        parsed.load(&sources, &LoadOptions::default()).unwrap();
+        let (compiled, parsed) = (dump(&compiled), dump(&parsed));
+        assert!(compiled.len() > 2000, "{}", compiled.len());
+        assert_eq!(compiled, parsed);
+    }
+
+    #[test]
+    fn compiled_ontology_is_what_the_runtime_parser_reads_from_the_file() {
+        let (name, text) = vocab::ONTOLOGY;
+        let mut parsed = Vec::new();
+        ingest::parse(
+            name,
+            text.as_bytes(),
+            Format::Turtle,
+            &Vocabulary::open(),
+            &NamedNode::new_unchecked(ONTOLOGY_GRAPH).into(),
+            |q| parsed.push(q.to_string()),
+        )
+        .unwrap();
+        let mut compiled: Vec<String> = parse_ontology()
+            .unwrap()
+            .iter()
+            .map(|q| q.to_string())
+            .collect();
+        parsed.sort();
+        compiled.sort();
+        assert_eq!(compiled, parsed);
     }
 }

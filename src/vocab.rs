@@ -67,6 +67,37 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 }
 
+/// One quad of the compiled-in ontology or seed data, parsed by `build.rs`:
+/// (subject, predicate, object, graph); `None` is the file's own graph.
+pub struct CompiledQuad(
+    pub &'static str,
+    pub &'static str,
+    pub CompiledObject,
+    pub Option<&'static str>,
+);
+
+/// The object of a [`CompiledQuad`].
+pub enum CompiledObject {
+    Iri(&'static str),
+    Typed(&'static str, &'static str),
+    Language(&'static str, &'static str),
+}
+
+mod compiled {
+    use super::{CompiledObject, CompiledQuad};
+    include!(concat!(env!("OUT_DIR"), "/compiled.rs"));
+}
+
+/// The ontology's quads, parsed at build time.
+pub fn compiled_ontology() -> &'static [CompiledQuad] {
+    compiled::COMPILED_ONTOLOGY
+}
+
+/// The seed data's quads, file by file, parsed at build time.
+pub fn compiled_data() -> &'static [(&'static str, &'static [CompiledQuad])] {
+    compiled::COMPILED_DATA
+}
+
 /// The seed data files (`data/`), compiled in: (path, contents).
 pub fn seed_data() -> &'static [(&'static str, &'static str)] {
     embedded::DATA_FILES
