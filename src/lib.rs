@@ -33,6 +33,7 @@ pub mod resolve;
 pub mod rows;
 pub mod store;
 pub mod text;
+pub mod validate;
 pub mod view;
 pub mod vocab;
 

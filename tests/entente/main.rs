@@ -7,7 +7,9 @@
 
 mod analysis_cli;
 mod answers;
+mod any_conflict;
 mod architecture;
+mod check;
 mod cli;
 mod colombia;
 mod dot_cli;
