@@ -6,7 +6,7 @@
 //! column of bad input, the closest names to an unknown one, the candidates
 //! of an ambiguous one.
 
-use crate::ingest::InputError;
+pub use crate::ingest::InputError;
 use std::path::PathBuf;
 
 /// A failure of the library, with its cause.
@@ -25,7 +25,7 @@ pub enum Error {
     },
 
     /// A name the graph does not know.
-    #[error("no {what} {name:?}{}", listed(known, closest))]
+    #[error("no {what} {}{}", quoted(name), listed(known, closest))]
     UnknownName {
         name: String,
         /// What was looked for: `actor or agreement is named`, `kind named`…
@@ -48,17 +48,18 @@ pub enum Error {
     #[error("{0}")]
     Invalid(String),
 
-    /// A file that cannot be read or written.
-    #[error("{}: {source}", path.display())]
+    /// A file that cannot be read or written. (The cause is in the message,
+    /// so it is not also a `source()`: a printer of chains would repeat it.)
+    #[error("{}: {cause}", path.display())]
     Io {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        cause: std::io::Error,
     },
 
-    /// Writing an answer failed (a closed pipe, a full disk).
+    /// Writing an answer failed (a closed pipe, a full disk); the cause is
+    /// in the message, as for [`Error::Io`].
     #[error("cannot write the answer: {0}")]
-    Output(#[source] std::io::Error),
+    Output(std::io::Error),
 
     /// The query engine failed while evaluating.
     #[error("query failed: {0}")]
@@ -104,7 +105,7 @@ impl Error {
         match self {
             Error::Input(_) | Error::Syntax { .. } | Error::Invalid(_) => ErrorKind::Invalid,
             Error::UnknownName { .. } => ErrorKind::NotFound,
-            Error::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
+            Error::Io { cause, .. } if cause.kind() == std::io::ErrorKind::NotFound => {
                 ErrorKind::NotFound
             }
             Error::Ambiguous { .. } => ErrorKind::Ambiguous,
@@ -153,6 +154,11 @@ impl Error {
                 detail,
             ))
         });
+        let place = place.map(|(line, column, detail)| match keyword_overshoot(detail) {
+            Some(overshoot) => fault_before(sparql, line, column, overshoot),
+            None if detail.contains("Prefix not found") => unknown_prefix(sparql, line, column),
+            None => (line, column, detail.to_owned()),
+        });
         match place {
             Some((line, column, detail)) => {
                 let text = sparql
@@ -163,7 +169,7 @@ impl Error {
                 // of megabytes gives a message of a few lines.
                 let (text, caret_at) = crate::text::window(text, column.saturating_sub(1), 60);
                 let caret = format!("{}^", " ".repeat(caret_at));
-                let detail = crate::text::for_people(detail, 300);
+                let detail = crate::text::for_people(&detail, 300);
                 Error::Syntax {
                     message: format!(
                         "invalid SPARQL at line {line}, column {column}: {detail}\n  {text}\n  {caret}"
@@ -182,9 +188,100 @@ impl Error {
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),
-            source,
+            cause: source,
         }
     }
+}
+
+/// How far past the fault spargebra's reported place lies. It matches a
+/// keyword by taking as many characters as the keyword has and comparing
+/// them, so its furthest failure, the place it reports, is a keyword's
+/// length past where the text went wrong (or the end of the text, `[_]`):
+/// `FILTER (?a = ) . ?x ?y ?z` is "expected ENCODE_FOR_URI" 14 characters
+/// after the `)`. When every expectation is a keyword, the shortest one
+/// was tried furthest on; a character class or a message (`['%']`,
+/// "Prefix not found") failed at the place itself.
+fn keyword_overshoot(detail: &str) -> Option<usize> {
+    let list = detail
+        .strip_prefix("expected one of ")
+        .or_else(|| detail.strip_prefix("expected "))?;
+    let mut shortest: Option<usize> = None;
+    for item in list.split(", ") {
+        if item == "[_]" {
+            continue;
+        }
+        if item.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && item.chars().any(|c| c.is_ascii_alphabetic())
+        {
+            let length = item.chars().count();
+            shortest = Some(shortest.map_or(length, |s| s.min(length)));
+        } else {
+            return None;
+        }
+    }
+    shortest
+}
+
+/// spargebra's "expected one of Prefix not found, ['%'], …" at the end of a
+/// prefixed name whose prefix is undeclared: the name's start, and the name.
+fn unknown_prefix(sparql: &str, line: usize, column: usize) -> (usize, usize, String) {
+    let text = sparql
+        .lines()
+        .nth(line.saturating_sub(1))
+        .unwrap_or_default();
+    let before: Vec<char> = text.chars().take(column.saturating_sub(1)).collect();
+    let start = before
+        .iter()
+        .rposition(|c| !(c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ':' | '%')))
+        .map_or(0, |p| p + 1);
+    let name: String = before[start..].iter().collect();
+    let prefix = name.split(':').next().unwrap_or_default();
+    (
+        line,
+        start + 1,
+        format!("the prefix {prefix}: of {name} is not declared (PREFIX {prefix}: <IRI>)"),
+    )
+}
+
+/// The place `overshoot` characters before line:column (both 1-based), and
+/// what stands there.
+fn fault_before(
+    sparql: &str,
+    line: usize,
+    column: usize,
+    overshoot: usize,
+) -> (usize, usize, String) {
+    let chars: Vec<char> = sparql.chars().collect();
+    let mut offset = 0;
+    let mut current = 1;
+    while current < line && offset < chars.len() {
+        if chars[offset] == '\n' {
+            current += 1;
+        }
+        offset += 1;
+    }
+    let reported = (offset + column.saturating_sub(1)).min(chars.len());
+    let fault = reported.saturating_sub(overshoot);
+    let line = 1 + chars[..fault].iter().filter(|&&c| c == '\n').count();
+    let column = 1 + chars[..fault]
+        .iter()
+        .rev()
+        .take_while(|&&c| c != '\n')
+        .count();
+    // The fault is between here and the reported place: show that stretch
+    // (to the end of its last word), not one token that may not be it.
+    let mut end = reported.max(fault + 1).min(chars.len());
+    while end < chars.len() && end - fault < 40 && !chars[end].is_whitespace() {
+        end += 1;
+    }
+    let stretch: String = chars[fault..end].iter().take(40).collect();
+    let stretch = stretch.trim_end();
+    let detail = if stretch.is_empty() {
+        "unexpected end of the query".to_owned()
+    } else {
+        format!("the query cannot be read from here: {stretch:?}")
+    };
+    (line, column, detail)
 }
 
 impl From<oxigraph::sparql::QueryEvaluationError> for Error {
@@ -235,6 +332,17 @@ pub(crate) fn remember_timeout(timeout: std::time::Duration) {
 
 pub(crate) fn timeout_seconds() -> f64 {
     TIMEOUT_MILLIS.load(std::sync::atomic::Ordering::Relaxed) as f64 / 1000.0
+}
+
+/// A name as the user gave it, quoted and escaped, cut after 200
+/// characters: a name of megabytes gives a message of a line.
+fn quoted(name: &str) -> String {
+    const SHOWN: usize = 200;
+    if name.chars().count() <= SHOWN {
+        return format!("{name:?}");
+    }
+    let head: String = name.chars().take(SHOWN).collect();
+    format!("{head:?}… ({} characters)", name.chars().count())
 }
 
 fn listed(known: &str, names: &[String]) -> String {

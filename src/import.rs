@@ -411,13 +411,61 @@ pub struct Table {
 
 /// Reads a CSV file (see the module documentation for decoding and names).
 pub fn read_csv(path: &Path) -> Result<Table> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    parse_csv(&bytes, &path.display().to_string())
+    use std::io::Read;
+    let origin = path.display().to_string();
+    let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    // Read in pieces, each checked for a NUL byte: `/dev/zero` or a binary
+    // file is refused at once, and an endless stream after MAX_CSV_BYTES.
+    let mut bytes = Vec::new();
+    let mut piece = vec![0; 1 << 20];
+    loop {
+        let n = match file.read(&mut piece) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(Error::io(path, e)),
+        };
+        bytes.extend_from_slice(&piece[..n]);
+        if piece[..n].contains(&0) {
+            return parse_csv(&bytes, &origin);
+        }
+        if bytes.len() as u64 > MAX_CSV_BYTES {
+            return Err(InputError {
+                file: origin,
+                line: 0,
+                column: 0,
+                message: format!("more than {} MiB: too large to import", MAX_CSV_BYTES >> 20),
+            }
+            .into());
+        }
+    }
+    parse_csv(&bytes, &origin)
 }
+
+/// The largest CSV file imported: the file is held in memory with its rows.
+pub const MAX_CSV_BYTES: u64 = 1 << 30;
 
 /// Parses CSV bytes; `origin` names the file in errors.
 pub fn parse_csv(bytes: &[u8], origin: &str) -> Result<Table> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // Text never holds a NUL byte: a binary file is refused, not read into
+    // labels.
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        let before = &bytes[..at];
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1);
+        return Err(InputError {
+            file: origin.to_owned(),
+            line: 1 + before.iter().filter(|&&b| b == b'\n').count() as u64,
+            column: 1 + String::from_utf8_lossy(&before[line_start..])
+                .chars()
+                .count() as u64,
+            message: "a NUL byte: this is not a CSV text file".to_owned(),
+        }
+        .into());
+    }
     let latin1 = std::str::from_utf8(bytes).is_err();
     let decode = |field: &[u8]| -> String {
         if latin1 {

@@ -70,7 +70,8 @@ impl std::error::Error for InputError {}
 enum Refusal {
     Syntax(TurtleError),
     UndeclaredTerm(String),
-    Unsupported(String),
+    /// An RDF-star `<< … >>` term.
+    QuotedTriple,
 }
 
 impl From<TurtleError> for Refusal {
@@ -163,6 +164,8 @@ struct Window {
     first_line: u64,
     /// Whether `bytes[0]` starts its line.
     starts_line: bool,
+    /// The place of a fault the reader itself found (a NUL byte).
+    fault: Option<(u64, u64)>,
 }
 
 impl Window {
@@ -204,39 +207,218 @@ impl Window {
         Some(String::from_utf8_lossy(&self.bytes[start..end]).into_owned())
     }
 
-    /// The line and character column of the last place one of `needles`
-    /// stands as a whole name (the statement just read, where the parser
-    /// stopped).
-    fn last_place(&self, needles: &[String]) -> Option<(u64, u64)> {
+    /// The line and character column of the first term in the window for
+    /// which `wanted` holds: the first occurrence is the refused one, since
+    /// the parse stops at the first refusal and the window ends a read-ahead
+    /// past it. Comments, strings and prefix declarations are not terms;
+    /// escapes are decoded and relative IRIs resolved against `@base`.
+    fn first_place(&self, wanted: impl Fn(&Token) -> bool) -> Option<(u64, u64)> {
         let text = String::from_utf8_lossy(&self.bytes);
-        let mut best: Option<usize> = None;
-        for needle in needles {
-            let mut from = text.len();
-            while let Some(i) = text[..from].rfind(needle.as_str()) {
-                let before_ok = text[..i]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '-'));
-                let after_ok = text[i + needle.len()..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '-' || c == ':'));
-                if before_ok && after_ok {
-                    best = Some(best.map_or(i, |b| b.max(i)));
-                    break;
-                }
-                from = i;
-            }
-        }
-        let i = best?;
-        let before = &text[..i];
+        let at = tokens(&text).find(|(_, t)| wanted(t))?.0;
+        let before = &text[..at];
         let line = self.first_line + before.matches('\n').count() as u64;
-        let line_start = before.rfind('\n').map_or(0, |p| p + 1);
         if line == self.first_line && !self.starts_line {
             return Some((line, 0));
         }
+        let line_start = before.rfind('\n').map_or(0, |p| p + 1);
         Some((line, before[line_start..].chars().count() as u64 + 1))
     }
+}
+
+/// A term of Turtle-family text, as far as placing an error needs.
+#[derive(Debug, PartialEq, Eq)]
+enum Token {
+    /// `<…>`, its `\u` escapes decoded and resolved against the `@base`
+    /// seen before it (if any).
+    Iri { text: String, base: Option<String> },
+    /// `prefix:local`, the local name's `\` escapes decoded.
+    Name { prefix: String, local: String },
+    /// `<<`, the start of an RDF-star quoted triple.
+    Quoted,
+}
+
+impl Token {
+    /// Whether the term is the IRI `iri` under the file's `prefixes`.
+    fn is(&self, iri: &str, prefixes: &HashMap<String, String>) -> bool {
+        match self {
+            Token::Iri { text, base } => {
+                text == iri
+                    || match base.as_deref().map(oxiri::Iri::parse) {
+                        Some(Ok(base)) => base.resolve(text).is_ok_and(|r| r.as_str() == iri),
+                        // A base outside the window: any relative reference
+                        // that ends the IRI.
+                        _ => {
+                            !text.is_empty()
+                                && oxiri::Iri::parse(text.as_str()).is_err()
+                                && iri.ends_with(text.as_str())
+                        }
+                    }
+            }
+            Token::Name { prefix, local } => prefixes
+                .get(prefix)
+                .is_some_and(|ns| iri.strip_prefix(ns.as_str()) == Some(local.as_str())),
+            Token::Quoted => false,
+        }
+    }
+}
+
+/// The terms of a Turtle-family text with their byte offsets.
+fn tokens(text: &str) -> impl Iterator<Item = (usize, Token)> + '_ {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut base: Option<String> = None;
+    // After `@base`/`BASE` the next IRI is the base; after `@prefix`/`PREFIX`
+    // it is a namespace, not a term.
+    let mut declaring_base = false;
+    let mut declaring_prefix = false;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let start = i;
+            match bytes[i] {
+                b'#' => {
+                    while i < bytes.len() && bytes[i] != b'\n' {
+                        i += 1;
+                    }
+                }
+                quote @ (b'"' | b'\'') => {
+                    let long = bytes[i..].starts_with(&[quote; 3]);
+                    i += if long { 3 } else { 1 };
+                    while i < bytes.len() {
+                        if bytes[i] == b'\\' {
+                            i += 2;
+                        } else if long && bytes[i..].starts_with(&[quote; 3]) {
+                            i += 3;
+                            break;
+                        } else if !long && (bytes[i] == quote || bytes[i] == b'\n') {
+                            i += 1;
+                            break;
+                        } else {
+                            i += 1;
+                        }
+                    }
+                }
+                b'<' if bytes.get(i + 1) == Some(&b'<') => {
+                    i += 2;
+                    return Some((start, Token::Quoted));
+                }
+                b'<' => {
+                    let Some(len) = bytes[i + 1..]
+                        .iter()
+                        .position(|&b| matches!(b, b'>' | b'<' | b'\n' | b' ' | b'"'))
+                        .filter(|&n| bytes[i + 1 + n] == b'>')
+                    else {
+                        i += 1;
+                        continue;
+                    };
+                    let text = unescape(&text[i + 1..i + 1 + len]);
+                    i += len + 2;
+                    if std::mem::take(&mut declaring_prefix) {
+                        continue;
+                    }
+                    if std::mem::take(&mut declaring_base) {
+                        base = match base.as_deref().map(oxiri::Iri::parse) {
+                            Some(Ok(b)) => b.resolve(&text).ok().map(oxiri::Iri::into_inner),
+                            _ => Some(text),
+                        };
+                        continue;
+                    }
+                    return Some((
+                        start,
+                        Token::Iri {
+                            text,
+                            base: base.clone(),
+                        },
+                    ));
+                }
+                b'@' => {
+                    i += 1;
+                    let word_start = i;
+                    while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                        i += 1;
+                    }
+                    match &text[word_start..i] {
+                        "base" => declaring_base = true,
+                        "prefix" => declaring_prefix = true,
+                        _ => {}
+                    }
+                }
+                b if b.is_ascii_alphanumeric() || b == b'_' || b == b':' || b >= 0x80 => {
+                    while i < bytes.len() {
+                        match bytes[i] {
+                            b'\\' => i += 2,
+                            b if b.is_ascii_alphanumeric()
+                                || matches!(b, b'_' | b'-' | b'.' | b':' | b'%')
+                                || b >= 0x80 =>
+                            {
+                                i += 1
+                            }
+                            _ => break,
+                        }
+                    }
+                    i = i.min(bytes.len());
+                    while i > start + 1 && bytes[i - 1] == b'.' {
+                        i -= 1;
+                    }
+                    while !text.is_char_boundary(i) {
+                        i += 1;
+                    }
+                    let word = &text[start..i];
+                    if word.eq_ignore_ascii_case("base") {
+                        declaring_base = true;
+                    } else if word.eq_ignore_ascii_case("prefix") {
+                        declaring_prefix = true;
+                    } else if let Some((prefix, local)) = word.split_once(':') {
+                        if prefix != "_" && !declaring_prefix {
+                            return Some((
+                                start,
+                                Token::Name {
+                                    prefix: prefix.to_owned(),
+                                    local: unescape(local),
+                                },
+                            ));
+                        }
+                    }
+                }
+                _ => i += 1,
+            }
+        }
+        None
+    })
+}
+
+/// Text with Turtle's escapes decoded: `\uXXXX`, `\UXXXXXXXX` and a
+/// local name's `\-`, `\.`….
+fn unescape(text: &str) -> String {
+    if !text.contains('\\') {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some(u @ ('u' | 'U')) => {
+                let digits: String = chars.by_ref().take(if u == 'u' { 4 } else { 8 }).collect();
+                match u32::from_str_radix(&digits, 16)
+                    .ok()
+                    .and_then(char::from_u32)
+                {
+                    Some(decoded) => out.push(decoded),
+                    None => {
+                        out.push('\\');
+                        out.push(u);
+                        out.push_str(&digits);
+                    }
+                }
+            }
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    out
 }
 
 /// A reader that records the bytes going through it in a [`Window`], and
@@ -270,13 +452,25 @@ impl<R: BufRead> BufRead for Recorder<R> {
         // RDF text never holds a raw NUL; a stream of them (`/dev/zero`)
         // would keep a parser busy forever.
         if let Some(at) = buffer.iter().position(|&b| b == 0) {
-            let window = self.window.borrow();
+            let mut window = self.window.borrow_mut();
             let line = window.first_line.max(1)
                 + window.bytes.iter().filter(|&&b| b == b'\n').count() as u64
                 + buffer[..at].iter().filter(|&&b| b == b'\n').count() as u64;
+            // The column, when the line's start is still in the window.
+            let mut tail = window.bytes.clone();
+            tail.extend_from_slice(&buffer[..at]);
+            let line_start = tail.iter().rposition(|&b| b == b'\n');
+            let column = match line_start {
+                Some(p) => String::from_utf8_lossy(&tail[p + 1..]).chars().count() as u64 + 1,
+                None if window.starts_line || window.first_line <= 1 => {
+                    String::from_utf8_lossy(&tail).chars().count() as u64 + 1
+                }
+                None => 0,
+            };
+            window.fault = Some((line, column));
             return Err(std::io::Error::new(
                 std::io::ErrorKind::InvalidData,
-                format!("a NUL byte on line {line}: this is not an RDF text file"),
+                "a NUL byte: this is not an RDF text file",
             ));
         }
         Ok(buffer)
@@ -312,7 +506,7 @@ fn locate(
                         .unwrap_or(p.byte_number());
                     (line, column)
                 }
-                None => (0, 0),
+                None => window.fault.unwrap_or((0, 0)),
             };
             InputError {
                 file: file.to_owned(),
@@ -322,18 +516,9 @@ fn locate(
             }
         }
         Refusal::UndeclaredTerm(iri) => {
-            let (namespace, local) = match iri.rfind(['#', '/']) {
-                Some(i) => iri.split_at(i + 1),
-                None => (iri.as_str(), ""),
-            };
-            let mut needles = vec![format!("<{iri}>")];
-            needles.extend(
-                prefixes
-                    .iter()
-                    .filter(|(_, ns)| ns.as_str() == namespace)
-                    .map(|(prefix, _)| format!("{prefix}:{local}")),
-            );
-            let (line, column) = window.last_place(&needles).unwrap_or((0, 0));
+            let (line, column) = window
+                .first_place(|t| t.is(&iri, prefixes))
+                .unwrap_or((0, 0));
             InputError {
                 file: file.to_owned(),
                 line,
@@ -341,12 +526,17 @@ fn locate(
                 message: vocabulary.refusal(&iri),
             }
         }
-        Refusal::Unsupported(what) => InputError {
-            file: file.to_owned(),
-            line: 0,
-            column: 0,
-            message: what,
-        },
+        Refusal::QuotedTriple => {
+            let (line, column) = window
+                .first_place(|t| *t == Token::Quoted)
+                .unwrap_or((0, 0));
+            InputError {
+                file: file.to_owned(),
+                line,
+                column,
+                message: "RDF-star quoted triples are not supported".to_owned(),
+            }
+        }
     }
 }
 
@@ -415,11 +605,7 @@ impl Converter<'_> {
         Ok(match s {
             rio::Subject::NamedNode(n) => self.named_node(n)?.into(),
             rio::Subject::BlankNode(b) => self.blank_node(b).into(),
-            rio::Subject::Triple(_) => {
-                return Err(Refusal::Unsupported(
-                    "RDF-star quoted triples are not supported".into(),
-                ))
-            }
+            rio::Subject::Triple(_) => return Err(Refusal::QuotedTriple),
         })
     }
 
@@ -437,11 +623,7 @@ impl Converter<'_> {
             rio::Term::Literal(rio::Literal::Typed { value, datatype }) => {
                 Literal::new_typed_literal(value, self.named_node(datatype)?).into()
             }
-            rio::Term::Triple(_) => {
-                return Err(Refusal::Unsupported(
-                    "RDF-star quoted triples are not supported".into(),
-                ))
-            }
+            rio::Term::Triple(_) => return Err(Refusal::QuotedTriple),
         })
     }
 }
@@ -485,6 +667,43 @@ mod tests {
     }
 
     #[test]
+    fn an_undeclared_term_reached_through_base_is_placed() {
+        let text = "@base <https://entente.example/ontology> .\n<http://ex/a>\n  <#mediatedBy> <http://ex/b> .\n";
+        let e = parse_text(text, Format::Turtle).unwrap_err();
+        assert_eq!((e.line, e.column), (3, 3), "{e}");
+        assert!(e.message.contains("ent:mediatedBy"), "{e}");
+    }
+
+    #[test]
+    fn an_undeclared_term_written_with_an_escape_is_placed() {
+        let text = "@prefix ent: <https://entente.example/ontology#> .\n<http://ex/a> a ent:Actor ;\n ent:medi\\-ated <http://ex/b> .\n";
+        let e = parse_text(text, Format::Turtle).unwrap_err();
+        assert_eq!((e.line, e.column), (3, 2), "{e}");
+        assert!(e.message.contains("ent:medi-ated"), "{e}");
+        let text =
+            "<http://ex/a> <https://entente.example/ontology#medi\\u0061ted> <http://ex/b> .\n";
+        let e = parse_text(text, Format::NTriples).unwrap_err();
+        assert_eq!((e.line, e.column), (1, 15), "{e}");
+    }
+
+    #[test]
+    fn an_undeclared_term_is_placed_at_its_use_not_in_a_comment_string_or_prefix() {
+        let text = "@prefix ent: <https://entente.example/ontology#> .\n@prefix m: <https://entente.example/ontology#mediatedBy> .\n# ent:mediatedBy is wrong\n<http://ex/a> <http://ex/p> \"ent:mediatedBy <https://entente.example/ontology#mediatedBy>\" .\n<http://ex/a> ent:mediatedBy <http://ex/b> .\n<http://ex/a> ent:mediatedBy <http://ex/c> .\n";
+        let e = parse_text(text, Format::Turtle).unwrap_err();
+        assert_eq!((e.line, e.column), (5, 15), "{e}");
+    }
+
+    #[test]
+    fn an_rdf_star_refusal_is_placed_not_on_line_0() {
+        let text = "<http://ex/a> <http://ex/p> <http://ex/b> .\n# << not this\n<http://ex/a> <http://ex/p> \"<<\" .\n  << <http://ex/a> <http://ex/p> <http://ex/b> >> <http://ex/q> <http://ex/c> .\n";
+        for format in [Format::Turtle, Format::NTriples] {
+            let e = parse_text(text, format).unwrap_err();
+            assert_eq!((e.line, e.column), (4, 3), "{format:?}: {e}");
+            assert!(e.message.contains("RDF-star"), "{e}");
+        }
+    }
+
+    #[test]
     fn a_byte_order_mark_is_skipped() {
         let text = "\u{feff}<http://ex/a> <http://ex/p> <http://ex/b> .\n";
         assert_eq!(parse_text(text, Format::Turtle).unwrap().len(), 1);
@@ -495,7 +714,7 @@ mod tests {
         let text = "<http://ex/a> <http://ex/p> <http://ex/b> .\n\0\0\0";
         for format in [Format::NTriples, Format::Turtle] {
             let e = parse_text(text, format).unwrap_err();
-            assert!(e.to_string().contains("NUL byte on line 2"), "{e}");
+            assert!(e.to_string().starts_with("t.ttl:2:1: a NUL byte"), "{e}");
         }
     }
 

@@ -156,8 +156,15 @@ pub fn write(
                 } else {
                     &mut *out
                 };
+                let variables = solutions.variables().to_vec();
+                // An evaluation that fails at once (a SERVICE, a bad
+                // function) fails before a header is written: nothing half.
+                let mut solutions = solutions.peekable();
+                if matches!(solutions.peek(), Some(Err(_))) {
+                    solutions.next().transpose()?;
+                }
                 let mut serializer = QueryResultsSerializer::from_format(f)
-                    .serialize_solutions_to_writer(out, solutions.variables().to_vec())?;
+                    .serialize_solutions_to_writer(out, variables)?;
                 for solution in solutions {
                     graph.ensure_time_left()?;
                     serializer.serialize(&solution?)?;
@@ -185,6 +192,10 @@ pub fn write(
                 serializer = serializer
                     .with_prefix(*prefix, *namespace)
                     .expect("the project's prefixes are valid IRIs");
+            }
+            let mut triples = triples.peekable();
+            if matches!(triples.peek(), Some(Err(_))) {
+                triples.next().transpose()?;
             }
             let mut writer = serializer.for_writer(&mut *out);
             for triple in triples {

@@ -103,9 +103,46 @@ pub fn named(name: &str) -> Result<NamedQuery> {
         })
 }
 
-/// A query or mapping file's name (its stem) and text.
+/// The largest query or mapping file read: a query is text a person wrote,
+/// and a path to `/dev/zero` must not fill the memory.
+pub const MAX_QUERY_BYTES: u64 = 64 << 20;
+
+/// A query or mapping file's name (its stem) and text, at most
+/// [`MAX_QUERY_BYTES`]; text that is not UTF-8 is refused at its line and
+/// column.
 pub fn read_file(path: &Path) -> Result<(String, String)> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_QUERY_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    let place = |line, column, message: String| crate::error::InputError {
+        file: path.display().to_string(),
+        line,
+        column,
+        message,
+    };
+    if bytes.len() as u64 > MAX_QUERY_BYTES {
+        return Err(place(
+            0,
+            0,
+            format!("more than {} MiB: not a query", MAX_QUERY_BYTES >> 20),
+        )
+        .into());
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let good = std::str::from_utf8(good).unwrap_or_default();
+        let line = 1 + good.matches('\n').count() as u64;
+        let column = 1 + good.rsplit('\n').next().unwrap_or_default().chars().count() as u64;
+        let byte = e.as_bytes()[good.len()];
+        place(
+            line,
+            column,
+            format!("byte 0x{byte:02X} is not UTF-8 (a query is UTF-8 text)"),
+        )
+    })?;
     let name = path
         .file_stem()
         .and_then(|s| s.to_str())
@@ -119,7 +156,9 @@ pub fn read_file(path: &Path) -> Result<(String, String)> {
 pub fn from_argument(argument: &str) -> Result<NamedQuery> {
     let path = Path::new(argument);
     if argument.ends_with(".rq") || argument.ends_with(".sparql") {
-        if path.is_file() {
+        // Any file, not only a regular one: a pipe or a device is read
+        // within MAX_QUERY_BYTES.
+        if path.exists() {
             let (name, text) = read_file(path)?;
             return Ok(NamedQuery::parse(&name, &text));
         }
@@ -128,7 +167,10 @@ pub fn from_argument(argument: &str) -> Result<NamedQuery> {
         }
         return Err(Error::io(
             argument,
-            std::io::Error::from(std::io::ErrorKind::NotFound),
+            std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "no such file, nor a named query of that name",
+            ),
         ));
     }
     if looks_like_sparql(argument) {
@@ -155,9 +197,31 @@ pub const MAX_NESTING: usize = 128;
 /// and syntax errors are [`Error::Syntax`] with the line and column.
 pub fn parse(sparql: &str) -> Result<spargebra::Query> {
     check_nesting(sparql)?;
-    vocab::sparql_parser()
-        .parse_query(sparql)
-        .map_err(|e| Error::syntax(sparql, &e.to_string()))
+    vocab::sparql_parser().parse_query(sparql).map_err(|e| {
+        let error = Error::syntax(sparql, &e.to_string());
+        match error {
+            // An update parses as one: say so, rather than "unexpected INSERT".
+            Error::Syntax {
+                position: Some((line, column)),
+                ..
+            } => match vocab::sparql_parser().parse_update(sparql) {
+                Ok(update) if update.operations.is_empty() => Error::Syntax {
+                    message: format!(
+                        "invalid SPARQL at line {line}, column {column}: no query, only comments and spaces"
+                    ),
+                    position: Some((line, column)),
+                },
+                Ok(_) => Error::Syntax {
+                    message: format!(
+                        "invalid SPARQL at line {line}, column {column}: this is a SPARQL update (INSERT, DELETE, LOAD, CLEAR, DROP…); entente runs queries only, and changes a store only by `entente load` and `entente import`"
+                    ),
+                    position: Some((line, column)),
+                },
+                Err(_) => error,
+            },
+            other => other,
+        }
+    })
 }
 
 /// Refuses brackets (`(`, `{`, `[`) nested deeper than [`MAX_NESTING`],
@@ -288,6 +352,81 @@ mod tests {
         assert!(e.to_string().contains("nested deeper than 128"), "{e}");
         let groups = format!("SELECT * WHERE {}{}", "{ ".repeat(3000), "}".repeat(3000));
         assert!(parse(&groups).is_err());
+    }
+
+    #[test]
+    fn a_syntax_error_is_placed_at_the_fault_not_a_keyword_length_past_it() {
+        // spargebra reports 14 characters on (ENCODE_FOR_URI's length).
+        let e =
+            parse("SELECT ?a WHERE { ?a ?b ?c FILTER (?a = ) . ?x ?y ?z . ?u ?v ?w }").unwrap_err();
+        assert!(
+            matches!(
+                e,
+                Error::Syntax {
+                    position: Some((1, 41)),
+                    ..
+                }
+            ),
+            "{e}"
+        );
+        assert!(
+            e.to_string().contains("read from here: \") . ?x ?y ?z ."),
+            "{e}"
+        );
+        // Near the end it reports the end of the text.
+        let e = parse("SELECT ?a WHERE {\n  ?a ?b ?c\n  FILTER (?a = )\n}\n").unwrap_err();
+        assert!(
+            matches!(
+                e,
+                Error::Syntax {
+                    position: Some((3, 16)),
+                    ..
+                }
+            ),
+            "{e}"
+        );
+        let e = parse("SELECT ?a WHERE { ?a ?b ?c } garbage").unwrap_err();
+        assert!(
+            matches!(
+                e,
+                Error::Syntax {
+                    position: Some((1, 30)),
+                    ..
+                }
+            ),
+            "{e}"
+        );
+        // An undeclared prefix is placed at the name.
+        let e = parse("SELECT ?a WHERE { ?a a nope:Thing }").unwrap_err();
+        assert!(
+            matches!(
+                e,
+                Error::Syntax {
+                    position: Some((1, 24)),
+                    ..
+                }
+            ),
+            "{e}"
+        );
+        assert!(e.to_string().contains("prefix nope: of nope:Thing"), "{e}");
+    }
+
+    #[test]
+    fn an_update_is_refused_as_an_update() {
+        let e = parse("PREFIX ex: <http://ex/>\nINSERT DATA { ex:a ex:p ex:b }").unwrap_err();
+        assert!(
+            matches!(
+                e,
+                Error::Syntax {
+                    position: Some((2, 1)),
+                    ..
+                }
+            ),
+            "{e}"
+        );
+        assert!(e.to_string().contains("SPARQL update"), "{e}");
+        let e = parse("# title: nothing\n").unwrap_err();
+        assert!(e.to_string().contains("no query, only comments"), "{e}");
     }
 
     #[test]

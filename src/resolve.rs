@@ -182,6 +182,10 @@ pub fn is_a(graph: &KnowledgeGraph, thing: &NamedNode, class: &str) -> Result<bo
 /// `ent:State` or a label, in any case.
 pub fn resolve_class(graph: &KnowledgeGraph, name: &str) -> Result<NamedNode> {
     if let Some(iri) = as_iri(name) {
+        // An undeclared `ent:` class would match nothing, in silence.
+        if !graph.vocabulary().allows(iri.as_str()) {
+            invalid!("{}", graph.vocabulary().refusal(iri.as_str()));
+        }
         return Ok(iri);
     }
     let wanted = squash(name);

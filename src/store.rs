@@ -62,6 +62,13 @@ pub enum Source<'a> {
     Text { name: &'a str, text: &'a str },
 }
 
+/// The stack of the thread that parses RDF. rio_turtle recurses once per
+/// nested `[ … ]`, `( … )` or `<< … >>` and refuses more than 128 levels,
+/// but its frames are large (an 8 KiB read buffer each): 128 levels
+/// overflow a thread's default 2 MiB (an abort, not an error). Reserved,
+/// not used: only the pages a deep file touches are ever committed.
+const PARSER_STACK: usize = 64 << 20;
+
 impl KnowledgeGraph {
     /// The default store: in memory, with the compiled-in ontology and seed data.
     pub fn with_seed_data() -> Result<Self> {
@@ -246,13 +253,17 @@ impl KnowledgeGraph {
             let (batches, received) = std::sync::mpsc::sync_channel::<Vec<Quad>>(4);
             let vocabulary = &self.vocabulary;
             statements += std::thread::scope(|scope| -> Result<u64> {
-                let parser = scope.spawn(move || {
-                    read_source(source, vocabulary, graph, progress, &mut |batch| {
-                        batches
-                            .send(std::mem::take(batch))
-                            .map_err(|_| Error::Invalid("the store stopped reading".to_owned()))
+                let parser = std::thread::Builder::new()
+                    .name("entente-parser".to_owned())
+                    .stack_size(PARSER_STACK)
+                    .spawn_scoped(scope, move || {
+                        read_source(source, vocabulary, graph, progress, &mut |batch| {
+                            batches
+                                .send(std::mem::take(batch))
+                                .map_err(|_| Error::Invalid("the store stopped reading".to_owned()))
+                        })
                     })
-                });
+                    .map_err(|e| Error::Invalid(format!("cannot start the parser: {e}")))?;
                 for batch in received {
                     loader.load_quads(batch)?;
                 }
@@ -313,9 +324,19 @@ impl KnowledgeGraph {
     pub fn check(&self, sources: &[Source]) -> Result<u64> {
         let mut statements = 0;
         for source in sources {
-            statements += read_source(source, &self.vocabulary, None, &Silent, &mut |batch| {
-                batch.clear();
-                Ok(())
+            statements += std::thread::scope(|scope| {
+                std::thread::Builder::new()
+                    .name("entente-parser".to_owned())
+                    .stack_size(PARSER_STACK)
+                    .spawn_scoped(scope, || {
+                        read_source(source, &self.vocabulary, None, &Silent, &mut |batch| {
+                            batch.clear();
+                            Ok(())
+                        })
+                    })
+                    .map_err(|e| Error::Invalid(format!("cannot start the parser: {e}")))?
+                    .join()
+                    .expect("the parser thread panicked")
             })?;
         }
         Ok(statements)

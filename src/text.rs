@@ -15,7 +15,9 @@ pub fn closest(
     candidates: impl IntoIterator<Item = String>,
     n: usize,
 ) -> Vec<String> {
-    let wanted = wanted.to_lowercase();
+    // Similarity costs the product of the lengths: no label is near a name
+    // of thousands of characters, so only its start is compared.
+    let wanted: String = wanted.chars().take(200).collect::<String>().to_lowercase();
     let squashed = squash(&wanted);
     let score = |candidate: &str| {
         let lower = candidate.to_lowercase();

@@ -134,6 +134,19 @@ fn read_view(store: &KnowledgeGraph, view_query: Option<&str>) -> Result<ActorGr
                 number + 1
             );
         }
+        // A date that is no date would make the relation undated, in force
+        // on every day of `--as-of`.
+        for (name, column, bound) in [
+            ("start", start, entente_graph::date::Bound::Start),
+            ("end", end, entente_graph::date::Bound::End),
+        ] {
+            if let Some(value) = text(row, column).filter(|v| Day::bound(v, bound).is_none()) {
+                invalid!(
+                    "in the view query, row {}: ?{name} is {value:?}, not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+                    number + 1
+                );
+            }
+        }
         let relation = Relation {
             kind: text(row, kind).unwrap_or("related").to_owned(),
             sign: sign_value.map_or(0, sign_of),

@@ -155,8 +155,7 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
             bail!("--query and --view both name the graph: give one")
         }
         Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read the query {}", path.display()))?;
+            let (_, text) = queries::read_file(path)?;
             let form =
                 queries::form(&text).with_context(|| format!("in the query {}", path.display()))?;
             match form {

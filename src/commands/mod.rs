@@ -330,10 +330,7 @@ impl ViewArgs {
     /// The actor graph of the view, filtered.
     pub fn actor_graph(&self, graph: &KnowledgeGraph) -> Result<entente::view::ActorGraph> {
         let text = match &self.view {
-            Some(path) => Some(
-                std::fs::read_to_string(path)
-                    .with_context(|| format!("cannot read {}", path.display()))?,
-            ),
+            Some(path) => Some(entente::queries::read_file(path)?.1),
             None => None,
         };
         let actors = entente::view::from_store(graph, text.as_deref())?;
@@ -354,6 +351,17 @@ impl ViewArgs {
         };
         if let Some(source) = &self.source {
             filter.sources = entente::resolve::claim_graphs(graph, source)?;
+            // A source that claims nothing here would leave an empty answer.
+            let claimed = entente_graph::analysis::filter(
+                &actors,
+                &entente_graph::analysis::Filter {
+                    sources: filter.sources.clone(),
+                    ..Default::default()
+                },
+            );
+            if claimed.graph.edge_count() == 0 {
+                bail!("--source {source}: no relation of the view is claimed by it (a source is an actor, a graph IRI or a graph's label)");
+            }
         }
         if filter == entente_graph::analysis::Filter::default() {
             return Ok(actors);

@@ -5,6 +5,7 @@ use entente::import::{self, Mapping};
 use entente::rows::Rows;
 use entente::store::KnowledgeGraph;
 use oxigraph::model::{NamedNode, Term};
+use predicates::prelude::*;
 use std::path::PathBuf;
 
 fn fixture(name: &str) -> PathBuf {
@@ -207,6 +208,25 @@ fn output_trig_is_accepted_by_check_and_feeds_allies() {
         text.contains("https://entente.example/id/Alliance-Russia-Armenia"),
         "{text}"
     );
+}
+
+#[test]
+fn import_output_on_a_full_disk_names_the_file_and_fails() {
+    // /dev/full under a .trig name: every write fails with ENOSPC.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("full.trig");
+    std::os::unix::fs::symlink("/dev/full", &out).unwrap();
+    crate::support::entente()
+        .args(["import", "--output"])
+        .arg(&out)
+        .arg(fixture("cow_alliance_v4.1_by_member.csv"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(format!(
+            "cannot write {}: No space left on device",
+            out.display()
+        )))
+        .stderr(predicates::str::contains("panicked").not());
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! The integration tests of entente, as one binary: the command line on
 //! the seed data, loads, imports, the persistent store, the data's own
-//! conventions, the named queries' answers and the module edges.
+//! conventions, the named queries' answers, the module edges and the
+//! hostile-input corpus of `tests/bad-input/`.
 //!
 //! The analyses and the DOT export are tested without a store in
 //! `crates/entente-graph/tests/`.
@@ -9,6 +10,7 @@ mod analysis_cli;
 mod answers;
 mod any_conflict;
 mod architecture;
+mod bad_input;
 mod check;
 mod cli;
 mod colombia;

@@ -9,7 +9,21 @@ use std::path::{Path, PathBuf};
 /// `ENTENTE_STORE`, `GRAPHVIZ_DOT` or `COLUMNS` of the developer's shell
 /// changes an answer.
 pub fn entente() -> Command {
-    let mut cmd = Command::cargo_bin("entente").unwrap();
+    clean(Command::cargo_bin("entente").unwrap())
+}
+
+/// The binary as [`entente`] starts it, with its address space limited to
+/// `bytes` (`ulimit -v` in a shell that then becomes the binary): an input
+/// that makes it grow past the limit fails instead of filling the machine.
+pub fn entente_within(bytes: u64) -> Command {
+    let mut cmd = clean(Command::new("sh"));
+    cmd.arg("-c")
+        .arg(format!("ulimit -v {} && exec \"$0\" \"$@\"", bytes / 1024))
+        .arg(env!("CARGO_BIN_EXE_entente"));
+    cmd
+}
+
+fn clean(mut cmd: Command) -> Command {
     cmd.env_clear();
     for kept in ["PATH", "HOME"] {
         if let Some(value) = std::env::var_os(kept) {
