@@ -242,9 +242,9 @@ impl Default for ImportOptions<'_> {
 /// use std::path::Path;
 /// let graph = entente::store::KnowledgeGraph::with_seed_data()?;
 /// let mapping = entente::import::named("cow-alliances")?;
-/// let csv = Path::new("tests/fixtures/import/cow_alliance_v4.1_by_member.csv");
+/// let csv = Path::new("datasets/cow_alliance_v4.1_by_member.csv");
 /// let report = entente::import::import(&graph, csv, &mapping, mapping.default_graph())?;
-/// assert_eq!(report.rows, 21);
+/// assert_eq!(report.rows, 1221);
 /// # Ok::<(), entente::Error>(())
 /// ```
 pub fn import(
