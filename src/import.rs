@@ -45,7 +45,10 @@
 //!   `actor_id` and `actor_name`): a row whose cells split into different
 //!   numbers of parts is an error naming the row. Separate directives expand
 //!   separately (never a cross product): a row with 3 signatories and 2
-//!   third parties is evaluated 1 + 3 + 2 times.
+//!   third parties is evaluated 1 + 3 + 2 times. `lenient` after the
+//!   separator (`# split: actor_id actor_name /,/ lenient`) binds only the
+//!   first column's parts when the cells do not match, and lists the row in
+//!   the report's warnings instead.
 //! - `# key: COLUMN…` — cells that the mapping builds IRIs from: each must
 //!   be present and made of letters, digits and `.`, `_`, `-`, `~` only, so
 //!   a row whose key holds a space or a spreadsheet formula (`=1+2`) is an
@@ -153,11 +156,18 @@ pub struct Split {
     /// The columns (as variable names), split together and zipped.
     pub columns: Vec<String>,
     pub separator: regex::Regex,
+    /// `lenient` after the separator: zipped cells that split into
+    /// different numbers of parts bind the first column's parts only (the
+    /// others unbound), and the row is listed in the report's warnings,
+    /// instead of being an error.
+    pub lenient: bool,
 }
 
 impl PartialEq for Split {
     fn eq(&self, other: &Self) -> bool {
-        self.columns == other.columns && self.separator.as_str() == other.separator.as_str()
+        self.columns == other.columns
+            && self.separator.as_str() == other.separator.as_str()
+            && self.lenient == other.lenient
     }
 }
 
@@ -178,12 +188,24 @@ impl Split {
         if columns.is_empty() {
             invalid!("`# split: {text}` names no column");
         }
+        let end = text.rfind('/').unwrap_or(text.len());
+        let lenient = match text[end + 1..].trim() {
+            "" => false,
+            "lenient" => true,
+            other => invalid!(
+                "`# split: {text}`: after the separator, only `lenient` may follow, not {other:?}"
+            ),
+        };
         let separator = regex::Regex::new(pattern).map_err(|e| {
             Error::Invalid(format!(
                 "`# split: {text}`: the separator /{pattern}/ is not a regular expression: {e}"
             ))
         })?;
-        Ok(Split { columns, separator })
+        Ok(Split {
+            columns,
+            separator,
+            lenient,
+        })
     }
 
     /// The trimmed, non-empty parts of a cell.
@@ -487,6 +509,9 @@ pub struct ImportReport {
     pub store_size: usize,
     /// Rows left out under [`ImportOptions::skip_bad_rows`], each with why.
     pub skipped: Vec<SkippedRow>,
+    /// Rows imported with something left unbound that a reader should know
+    /// of (a `lenient` split whose cells did not match), each with why.
+    pub warnings: Vec<SkippedRow>,
     /// How each file was decoded (what `auto` detected), in file order.
     pub encodings: Vec<Encoding>,
 }
@@ -677,6 +702,9 @@ pub fn literal_problem(literal: &Literal) -> Option<String> {
     (!valid).then(|| format!("the mapping yields {literal}, which is not a valid xsd:{local}"))
 }
 
+/// Rows evaluated: their quads and warnings, or why one failed.
+type Evaluated = std::result::Result<(Vec<Quad>, Vec<SkippedRow>), String>;
+
 /// One row of a file, as read.
 struct SourceRow<'a> {
     /// `?ROWNUM`.
@@ -695,6 +723,7 @@ fn expand(
     specials: &[Term],
     splits: &[(Split, Vec<usize>)],
     split_columns: usize,
+    warnings: &mut Vec<String>,
 ) -> std::result::Result<Vec<Vec<Option<Term>>>, String> {
     let mut base: Vec<Option<Term>> = row.cells.to_vec();
     for special in specials {
@@ -715,9 +744,10 @@ fn expand(
                 _ => Vec::new(),
             })
             .collect();
-        if parts.iter().any(|p| p.len() != parts[0].len()) {
-            return Err(format!(
-                "the cells of {} split into {} parts: they are zipped by position, so they must split into as many",
+        let unmatched = parts.iter().any(|p| p.len() != parts[0].len());
+        if unmatched {
+            let message = format!(
+                "the cells of {} split into {} parts: they are zipped by position, so they must split into as many{}",
                 split
                     .columns
                     .iter()
@@ -728,12 +758,24 @@ fn expand(
                     .iter()
                     .map(|p| p.len().to_string())
                     .collect::<Vec<_>>()
-                    .join(", ")
-            ));
+                    .join(", "),
+                if split.lenient {
+                    format!(" (lenient: only ?{}_item bound)", split.columns[0])
+                } else {
+                    String::new()
+                }
+            );
+            if !split.lenient {
+                return Err(message);
+            }
+            warnings.push(message);
         }
         for position in 0..parts[0].len() {
             let mut expanded = base.clone();
             for (k, column_parts) in parts.iter().enumerate() {
+                if unmatched && k > 0 {
+                    continue;
+                }
                 expanded[offset + 2 * k] =
                     Some(Literal::new_simple_literal(column_parts[position]).into());
                 expanded[offset + 2 * k + 1] = Some(Literal::from(position as i64 + 1).into());
@@ -852,13 +894,21 @@ fn map_file(
         })
         .collect();
     // Evaluates rows and checks their quads: Ok(quads) or Err(why).
-    let evaluate = |rows: &[&SourceRow]| -> Result<std::result::Result<Vec<Quad>, String>> {
+    let evaluate = |rows: &[&SourceRow]| -> Result<Evaluated> {
         let mut bindings = Vec::new();
+        let mut warned = Vec::new();
         for row in rows {
-            match expand(row, &specials, &splits, split_columns) {
+            let mut warnings = Vec::new();
+            match expand(row, &specials, &splits, split_columns, &mut warnings) {
                 Ok(expanded) => bindings.extend(expanded),
                 Err(why) => return Ok(Err(why)),
             }
+            warned.extend(warnings.into_iter().map(|reason| SkippedRow {
+                file: origin.clone(),
+                line: row.line,
+                row: row.number,
+                reason,
+            }));
         }
         let results = match graph.query_rows(&mapping.sparql, &variables, &bindings) {
             Ok(results) => results,
@@ -885,7 +935,7 @@ fn map_file(
             }
             quads.push(quad);
         }
-        Ok(Ok(quads))
+        Ok(Ok((quads, warned)))
     };
     let mut bad_row = |row: &SourceRow, reason: String| -> Result<()> {
         if options.skip_bad_rows {
@@ -906,6 +956,7 @@ fn map_file(
             .into())
         }
     };
+    let mut warnings = Vec::new();
     for chunk in source_rows.chunks(CHUNK_ROWS) {
         let mut good: Vec<&SourceRow> = Vec::with_capacity(chunk.len());
         for row in chunk {
@@ -917,27 +968,32 @@ fn map_file(
                 None => good.push(row),
             }
         }
-        let quads =
-            match evaluate(&good).with_context(|| format!("in the mapping {}", mapping.name))? {
-                Ok(quads) => quads,
-                Err(_) => {
-                    // Find the culprits, one row at a time.
-                    let mut quads = Vec::new();
-                    for row in good {
-                        match evaluate(&[row])
-                            .with_context(|| format!("in the mapping {}", mapping.name))?
-                        {
-                            Ok(mut q) => quads.append(&mut q),
-                            Err(why) => bad_row(row, why)?,
+        let context = || format!("in the mapping {}", mapping.name);
+        let quads = match evaluate(&good).with_context(context)? {
+            Ok((quads, mut warned)) => {
+                warnings.append(&mut warned);
+                quads
+            }
+            Err(_) => {
+                // Find the culprits, one row at a time.
+                let mut quads = Vec::new();
+                for row in good {
+                    match evaluate(&[row]).with_context(context)? {
+                        Ok((mut q, mut warned)) => {
+                            quads.append(&mut q);
+                            warnings.append(&mut warned);
                         }
+                        Err(why) => bad_row(row, why)?,
                     }
-                    quads
                 }
-            };
+                quads
+            }
+        };
         quads.into_iter().for_each(&mut *emit);
         options.progress.advance(chunk.len() as u64);
     }
     report.rows += table.rows.len();
+    report.warnings.append(&mut warnings);
     Ok(())
 }
 

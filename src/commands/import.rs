@@ -182,6 +182,9 @@ fn keep(args: &Args, global: &Global, quads: &[oxigraph::model::Quad]) -> Result
 }
 
 fn report_skips(report: &import::ImportReport) {
+    for warned in &report.warnings {
+        super::note!("warning: {warned}");
+    }
     for skipped in &report.skipped {
         super::note!("skipped {skipped}");
     }
@@ -278,15 +281,19 @@ fn all(args: &Args, global: &Global) -> Result<()> {
             report.rows.into(),
             report.quads.into(),
             report.added.into(),
-            entente_graph::Value::Number(begun.elapsed().as_secs_f64()),
+            entente_graph::Value::Number((begun.elapsed().as_secs_f64() * 1000.0).round() / 1000.0),
         ]);
         quads.append(&mut yielded);
     }
     super::write_records(&summary, format)?;
+    let graphs: std::collections::BTreeSet<String> = mappings
+        .iter()
+        .map(|m| m.default_graph().as_str().to_owned())
+        .collect();
     super::note!(
         "imported {} data sets into {} graphs: {} quads; the store holds {} quads ({:.2} s); cite each as `entente import --list` says",
         mappings.len(),
-        mappings.len(),
+        graphs.len(),
         quads.len(),
         graph.len()?,
         started.elapsed().as_secs_f64()

@@ -10,6 +10,7 @@ mod answers;
 mod architecture;
 mod cli;
 mod colombia;
+mod datasets;
 mod dot_cli;
 mod errors;
 mod import;
