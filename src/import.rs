@@ -256,8 +256,8 @@ impl Encoding {
         }
     }
 
-    /// Decodes one field; `None` when it is not valid in this encoding
-    /// (only UTF-8 can fail).
+    /// Decodes one field; `Err(n)` when it is not valid in this encoding
+    /// (only UTF-8 can fail), `n` the number of valid bytes before the bad one.
     fn decode(self, field: &[u8]) -> std::result::Result<String, usize> {
         match self {
             Encoding::Utf8 | Encoding::Auto => std::str::from_utf8(field)

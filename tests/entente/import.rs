@@ -609,3 +609,27 @@ fn split_expands_a_row_per_part_zipping_columns_of_one_directive() {
         "{error}"
     );
 }
+
+#[test]
+fn import_all_and_encoding_errors_say_what_is_allowed_or_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = crate::support::entente()
+        .args(["import", "--all", "--datasets"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("missing (the mapping "), "{stderr}");
+    assert!(stderr.contains("--datasets DIR"), "{stderr}");
+    let output = crate::support::entente()
+        .args(["import", "--encoding", "ebcdic", "x.csv"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("utf-8, latin-1, mac-roman, auto"),
+        "{stderr}"
+    );
+}
