@@ -23,21 +23,68 @@
 //!   `{ ?known ent:cowCode ?ccode } UNION { }
 //!    FILTER (BOUND(?known) || NOT EXISTS { ?other ent:cowCode ?ccode })`.
 //!
-//! Besides the columns, two variables are bound in every row (unless a
-//! column has that name): `?ROWNUM`, the row's number (1 for the first row
-//! after the header, as in tarql, an `xsd:integer`), and `?GRAPH`, the IRI of
-//! the target graph, so that a mapping can describe its own claim bundle
-//! (`?GRAPH a prov:Bundle ; prov:wasAttributedTo …`).
+//! Besides the columns, two variables are bound in every row: `?ROWNUM`,
+//! the row's number (1 for the first row after the header, as in tarql, an
+//! `xsd:integer`), and `?GRAPH`, the IRI of the target graph, so that a
+//! mapping can describe its own claim bundle (`?GRAPH a prov:Bundle ;
+//! prov:wasAttributedTo …`). A column named `ROWNUM` or `GRAPH` is refused
+//! (it would hide them).
+//!
+//! ## Header directives
+//!
+//! Besides `# title:`, `# description:`, `# dataset:`, `# graph:`,
+//! `# citation:` and `# licence:`, a mapping's header may say:
+//!
+//! - `# split: COLUMN… /REGEX/` — **row expansion** for cells that hold
+//!   several values (tarql's `apf:strSplit`): each cell of the columns is
+//!   split where REGEX matches, each part trimmed, empty parts dropped. The
+//!   mapping is evaluated once on the row as it is (`?COLUMN_item` unbound)
+//!   and once more per part, with `?COLUMN_item` bound to the part (a plain
+//!   literal) and `?COLUMN_index` to its position (1, 2…). Columns named in
+//!   one directive are split together and zipped by position (UCDP's
+//!   `actor_id` and `actor_name`): a row whose cells split into different
+//!   numbers of parts is an error naming the row. Separate directives expand
+//!   separately (never a cross product): a row with 3 signatories and 2
+//!   third parties is evaluated 1 + 3 + 2 times. `lenient` after the
+//!   separator (`# split: actor_id actor_name /,/ lenient`) binds only the
+//!   first column's parts when the cells do not match, and lists the row in
+//!   the report's warnings instead.
+//! - `# key: COLUMN…` — cells that the mapping builds IRIs from: each must
+//!   be present and made of letters, digits and `.`, `_`, `-`, `~` only, so
+//!   a row whose key holds a space or a spreadsheet formula (`=1+2`) is an
+//!   error naming the row and the column instead of a row whose IRIs fail
+//!   to build and that silently yields nothing.
+//! - `# encoding: utf-8|latin-1|mac-roman|auto` and `# delimiter: ;` — how
+//!   the file the mapping fits is read (`--encoding`, `--delimiter` override).
+//!
+//! ## What is checked, row by row
+//!
+//! Every quad a mapping yields is checked before anything is added: no blank
+//! node, every `ent:` term declared by the ontology, and every literal of an
+//! XSD type (`xsd:date`, `xsd:gYearMonth`, `xsd:integer`, `xsd:boolean`…)
+//! valid for its type (`"1992-02-31"^^xsd:date` is refused, not stored). When
+//! a chunk of rows fails a check or the evaluation, its rows are evaluated
+//! one by one to find the culprit: the error is `FILE:LINE: row N: …`. With
+//! [`ImportOptions::skip_bad_rows`], such rows are left out and listed in the
+//! report ([`ImportReport::skipped`]) instead.
 //!
 //! Reading a CSV file:
-//! - The file is decoded as UTF-8 (a leading byte-order mark is dropped);
-//!   a file that is not valid UTF-8 is decoded as ISO-8859-1 (latin-1) as a
-//!   whole, each byte one character, as older data sets such as CWM.csv are.
+//! - The file is decoded as UTF-8 (a leading byte-order mark is dropped); a
+//!   byte sequence that is not UTF-8 is an error naming the line, the column
+//!   and the byte, unless another encoding is given: `latin-1` (ISO-8859-1,
+//!   each byte one character), `mac-roman`, or `auto` (UTF-8 when the file is
+//!   valid UTF-8; else Mac Roman when it holds bytes 0x80–0x9F, which are
+//!   control characters in latin-1 and never text; else latin-1).
+//! - Fields are separated by commas unless told (`--delimiter ';'`). A
+//!   header of one column that holds `;` or a tab, or a header none of whose
+//!   columns the mapping uses, is an error (the file is likely separated by
+//!   something else): nothing but the constant triples would be imported.
 //! - Header names become variable names: surrounding spaces are trimmed
 //!   (UCDP's `ref ` is `?ref`), every character that a SPARQL variable name
 //!   cannot hold becomes `_` (`pa-date` is `?pa_date`), a second column with
 //!   the same name gets `_2`, `_3`…; a column with an empty name (the
 //!   trailing comma of the UCDP header) is not bound.
+//! - An empty cell leaves its variable unbound (as tarql).
 //! - A row with more or fewer fields than the header is an error
 //!   `FILE:LINE: …`, and nothing of any file is loaded.
 //!
@@ -59,6 +106,7 @@ use oxigraph::sparql::QueryResults;
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::Path;
+use std::str::FromStr;
 
 const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
 
@@ -87,8 +135,186 @@ pub struct Mapping {
     pub citation: Option<String>,
     /// `# licence:` the data set's terms.
     pub licence: Option<String>,
+    /// `# split:` directives: columns whose cells hold several values.
+    pub splits: Vec<Split>,
+    /// `# key:` columns, whose cells must be plain identifiers.
+    pub keys: Vec<String>,
+    /// `# encoding:` how the file it fits is encoded (else UTF-8).
+    pub encoding: Option<Encoding>,
+    /// `# delimiter:` the field separator of the file it fits (else `,`).
+    pub delimiter: Option<u8>,
+    /// `# after:` the mappings whose graphs [`in_order`] imports first (the
+    /// states before the alliances that name them).
+    pub after: Vec<String>,
     /// The CONSTRUCT query.
     pub sparql: String,
+}
+
+/// A `# split: COLUMN… /REGEX/` directive (see the module documentation).
+#[derive(Debug, Clone)]
+pub struct Split {
+    /// The columns (as variable names), split together and zipped.
+    pub columns: Vec<String>,
+    pub separator: regex::Regex,
+    /// `lenient` after the separator: zipped cells that split into
+    /// different numbers of parts bind the first column's parts only (the
+    /// others unbound), and the row is listed in the report's warnings,
+    /// instead of being an error.
+    pub lenient: bool,
+}
+
+impl PartialEq for Split {
+    fn eq(&self, other: &Self) -> bool {
+        self.columns == other.columns
+            && self.separator.as_str() == other.separator.as_str()
+            && self.lenient == other.lenient
+    }
+}
+
+impl Eq for Split {}
+
+impl Split {
+    /// Reads `COLUMN… /REGEX/`.
+    pub fn parse(text: &str) -> Result<Self> {
+        let (columns, pattern) = match (text.find('/'), text.rfind('/')) {
+            (Some(start), Some(end)) if end > start => (&text[..start], &text[start + 1..end]),
+            _ => invalid!("`# split: {text}`: write the columns, then the separator as /REGEX/ (`# split: pa_3rd /,|;/`)"),
+        };
+        let columns: Vec<String> = columns
+            .split([' ', ','])
+            .filter(|c| !c.is_empty())
+            .filter_map(variable_name)
+            .collect();
+        if columns.is_empty() {
+            invalid!("`# split: {text}` names no column");
+        }
+        let end = text.rfind('/').unwrap_or(text.len());
+        let lenient = match text[end + 1..].trim() {
+            "" => false,
+            "lenient" => true,
+            other => invalid!(
+                "`# split: {text}`: after the separator, only `lenient` may follow, not {other:?}"
+            ),
+        };
+        let separator = regex::Regex::new(pattern).map_err(|e| {
+            Error::Invalid(format!(
+                "`# split: {text}`: the separator /{pattern}/ is not a regular expression: {e}"
+            ))
+        })?;
+        Ok(Split {
+            columns,
+            separator,
+            lenient,
+        })
+    }
+
+    /// The trimmed, non-empty parts of a cell.
+    pub fn parts<'a>(&self, cell: &'a str) -> Vec<&'a str> {
+        self.separator
+            .split(cell)
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect()
+    }
+}
+
+/// How the bytes of a CSV file are decoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Encoding {
+    /// UTF-8, strictly: an invalid byte is an error.
+    #[default]
+    Utf8,
+    /// ISO-8859-1: each byte one character.
+    Latin1,
+    /// Mac OS Roman.
+    MacRoman,
+    /// UTF-8 if valid, else Mac Roman if the file holds bytes 0x80–0x9F,
+    /// else latin-1 (see the module documentation).
+    Auto,
+}
+
+impl Encoding {
+    /// The names `--encoding` and `# encoding:` take.
+    pub const NAMES: &'static [&'static str] = &["utf-8", "latin-1", "mac-roman", "auto"];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "utf-8",
+            Encoding::Latin1 => "latin-1",
+            Encoding::MacRoman => "mac-roman",
+            Encoding::Auto => "auto",
+        }
+    }
+
+    /// The encoding `Auto` picks for these bytes (the others are themselves).
+    pub fn detect(self, bytes: &[u8]) -> Encoding {
+        match self {
+            Encoding::Auto if std::str::from_utf8(bytes).is_ok() => Encoding::Utf8,
+            Encoding::Auto if bytes.iter().any(|b| (0x80..=0x9F).contains(b)) => Encoding::MacRoman,
+            Encoding::Auto => Encoding::Latin1,
+            other => other,
+        }
+    }
+
+    /// Decodes one field; `Err(n)` when it is not valid in this encoding
+    /// (only UTF-8 can fail), `n` the number of valid bytes before the bad one.
+    fn decode(self, field: &[u8]) -> std::result::Result<String, usize> {
+        match self {
+            Encoding::Utf8 | Encoding::Auto => std::str::from_utf8(field)
+                .map(str::to_owned)
+                .map_err(|e| e.valid_up_to()),
+            Encoding::Latin1 => Ok(field.iter().map(|&b| char::from(b)).collect()),
+            Encoding::MacRoman => Ok(field
+                .iter()
+                .map(|&b| match b {
+                    0..=0x7F => char::from(b),
+                    _ => MAC_ROMAN[usize::from(b - 0x80)],
+                })
+                .collect()),
+        }
+    }
+}
+
+impl FromStr for Encoding {
+    type Err = Error;
+    fn from_str(text: &str) -> Result<Self> {
+        let squashed: String = text
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        Ok(match squashed.as_str() {
+            "utf8" => Encoding::Utf8,
+            "latin1" | "iso88591" => Encoding::Latin1,
+            "macroman" | "macintosh" => Encoding::MacRoman,
+            "auto" => Encoding::Auto,
+            _ => invalid!(
+                "unknown encoding {text:?}: the encodings are {}",
+                Encoding::NAMES.join(", ")
+            ),
+        })
+    }
+}
+
+/// Mac OS Roman, bytes 0x80–0xFF.
+const MAC_ROMAN: [char; 128] = [
+    'Ä', 'Å', 'Ç', 'É', 'Ñ', 'Ö', 'Ü', 'á', 'à', 'â', 'ä', 'ã', 'å', 'ç', 'é', 'è', //
+    'ê', 'ë', 'í', 'ì', 'î', 'ï', 'ñ', 'ó', 'ò', 'ô', 'ö', 'õ', 'ú', 'ù', 'û', 'ü', //
+    '†', '°', '¢', '£', '§', '•', '¶', 'ß', '®', '©', '™', '´', '¨', '≠', 'Æ', 'Ø', //
+    '∞', '±', '≤', '≥', '¥', 'µ', '∂', '∑', '∏', 'π', '∫', 'ª', 'º', 'Ω', 'æ', 'ø', //
+    '¿', '¡', '¬', '√', 'ƒ', '≈', '∆', '«', '»', '…', '\u{A0}', 'À', 'Ã', 'Õ', 'Œ', 'œ', //
+    '–', '—', '“', '”', '‘', '’', '÷', '◊', 'ÿ', 'Ÿ', '⁄', '€', '‹', '›', 'ﬁ', 'ﬂ', //
+    '‡', '·', '‚', '„', '‰', 'Â', 'Ê', 'Á', 'Ë', 'È', 'Í', 'Î', 'Ï', 'Ì', 'Ó', 'Ô', //
+    '\u{F8FF}', 'Ò', 'Ú', 'Û', 'Ù', 'ı', 'ˆ', '˜', '¯', '˘', '˙', '˚', '¸', '˝', '˛', 'ˇ', //
+];
+
+/// A field separator from its text: one ASCII character, or `\t` / `tab`.
+pub fn parse_delimiter(text: &str) -> Result<u8> {
+    match text {
+        "\\t" | "tab" | "\t" => Ok(b'\t'),
+        _ if text.len() == 1 && text.is_ascii() => Ok(text.as_bytes()[0]),
+        _ => invalid!("the delimiter {text:?} is not one ASCII character (or \\t for a tab)"),
+    }
 }
 
 impl Mapping {
@@ -105,6 +331,11 @@ impl Mapping {
             graph: None,
             citation: None,
             licence: None,
+            splits: Vec::new(),
+            keys: Vec::new(),
+            encoding: None,
+            delimiter: None,
+            after: Vec::new(),
             sparql: sparql.to_owned(),
         };
         for (key, value) in crate::queries::header(sparql) {
@@ -116,6 +347,35 @@ impl Mapping {
                 "graph" => mapping.graph = Some(value),
                 "citation" => mapping.citation = Some(value),
                 "licence" | "license" => mapping.licence = Some(value),
+                "split" => mapping.splits.push(
+                    Split::parse(&value)
+                        .map_err(|e| e.context(format!("in the mapping {name}")))?,
+                ),
+                "key" => mapping.keys.extend(
+                    value
+                        .split([' ', ','])
+                        .filter(|c| !c.is_empty())
+                        .filter_map(variable_name),
+                ),
+                "encoding" => {
+                    mapping.encoding = Some(
+                        value
+                            .parse()
+                            .map_err(|e: Error| e.context(format!("in the mapping {name}")))?,
+                    )
+                }
+                "after" => mapping.after.extend(
+                    value
+                        .split([' ', ','])
+                        .filter(|m| !m.is_empty())
+                        .map(str::to_owned),
+                ),
+                "delimiter" => {
+                    mapping.delimiter = Some(
+                        parse_delimiter(&value)
+                            .map_err(|e| e.context(format!("in the mapping {name}")))?,
+                    )
+                }
                 _ => {}
             }
         }
@@ -158,6 +418,33 @@ pub fn all() -> Result<Vec<Mapping>> {
         .iter()
         .map(|(path, text)| Mapping::parse(file_stem(path), text))
         .collect()
+}
+
+/// The shipped mappings that name a data set (`# dataset:`), each after
+/// those its `# after:` names (then by name): the order `import --all`
+/// imports them in.
+pub fn in_order() -> Result<Vec<Mapping>> {
+    let mut pending: Vec<Mapping> = all()?.into_iter().filter(|m| m.dataset.is_some()).collect();
+    let mut ordered: Vec<Mapping> = Vec::with_capacity(pending.len());
+    while !pending.is_empty() {
+        let ready = pending.iter().position(|m| {
+            m.after.iter().all(|a| {
+                ordered.iter().any(|o| &o.name == a) || !pending.iter().any(|p| &p.name == a)
+            })
+        });
+        let Some(ready) = ready else {
+            invalid!(
+                "the shipped mappings' `# after:` go round in a circle: {}",
+                pending
+                    .iter()
+                    .map(|m| m.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        };
+        ordered.push(pending.remove(ready));
+    }
+    Ok(ordered)
 }
 
 /// A shipped mapping by name (`cow-alliances`, with or without `.rq`).
@@ -211,7 +498,7 @@ fn file_stem(path: &str) -> &str {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ImportReport {
     pub files: usize,
-    /// Data rows read (the header not counted).
+    /// Data rows read (the header not counted), skipped ones included.
     pub rows: usize,
     /// Distinct quads the mapping yielded.
     pub quads: usize,
@@ -220,6 +507,34 @@ pub struct ImportReport {
     pub added: usize,
     /// Quads in the store after the import (the rules' shortcuts included).
     pub store_size: usize,
+    /// Rows left out under [`ImportOptions::skip_bad_rows`], each with why.
+    pub skipped: Vec<SkippedRow>,
+    /// Rows imported with something left unbound that a reader should know
+    /// of (a `lenient` split whose cells did not match), each with why.
+    pub warnings: Vec<SkippedRow>,
+    /// How each file was decoded (what `auto` detected), in file order.
+    pub encodings: Vec<Encoding>,
+}
+
+/// A row left out of an import, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkippedRow {
+    pub file: String,
+    /// The line of the file where the row starts.
+    pub line: u64,
+    /// The row's number (`?ROWNUM`).
+    pub row: usize,
+    pub reason: String,
+}
+
+impl std::fmt::Display for SkippedRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}:{}: row {}: {}",
+            self.file, self.line, self.row, self.reason
+        )
+    }
 }
 
 /// How [`import_files`] imports.
@@ -227,11 +542,24 @@ pub struct ImportReport {
 pub struct ImportOptions<'a> {
     /// Told of the rows mapped, file by file.
     pub progress: &'a dyn Progress,
+    /// The files' encoding, over the mapping's `# encoding:` (else UTF-8).
+    pub encoding: Option<Encoding>,
+    /// The field separator, over the mapping's `# delimiter:` (else `,`).
+    pub delimiter: Option<u8>,
+    /// Leave out the rows that fail a check (key cells, splits, the
+    /// evaluation, the quads' checks) and list them in the report, instead
+    /// of stopping at the first.
+    pub skip_bad_rows: bool,
 }
 
 impl Default for ImportOptions<'_> {
     fn default() -> Self {
-        ImportOptions { progress: &Silent }
+        ImportOptions {
+            progress: &Silent,
+            encoding: None,
+            delimiter: None,
+            skip_bad_rows: false,
+        }
     }
 }
 
@@ -242,9 +570,9 @@ impl Default for ImportOptions<'_> {
 /// use std::path::Path;
 /// let graph = entente::store::KnowledgeGraph::with_seed_data()?;
 /// let mapping = entente::import::named("cow-alliances")?;
-/// let csv = Path::new("tests/fixtures/import/cow_alliance_v4.1_by_member.csv");
+/// let csv = Path::new("datasets/cow_alliance_v4.1_by_member.csv");
 /// let report = entente::import::import(&graph, csv, &mapping, mapping.default_graph())?;
-/// assert_eq!(report.rows, 21);
+/// assert_eq!(report.rows, 1221);
 /// # Ok::<(), entente::Error>(())
 /// ```
 pub fn import(
@@ -264,10 +592,11 @@ pub fn import(
 }
 
 /// Imports CSV files through a mapping into `target_graph`: every file is
-/// read and mapped before anything is added, then the quads go in at once
-/// after the ontology's vocabulary check, so a malformed row or an
-/// undeclared `ent:` term anywhere leaves the store unchanged. Returns the
-/// report and the quads (for `--output`).
+/// read and mapped before anything is added, then the quads go in at once,
+/// so a malformed row, an invalid literal or an undeclared `ent:` term
+/// anywhere leaves the store unchanged (unless `skip_bad_rows`, which
+/// leaves such rows out and reports them). Returns the report and the quads
+/// (for `--output`).
 pub fn import_files(
     graph: &KnowledgeGraph,
     files: &[&Path],
@@ -277,14 +606,18 @@ pub fn import_files(
 ) -> Result<(ImportReport, Vec<Quad>)> {
     let mut quads = Vec::new();
     let mut seen = HashSet::new();
-    let mut rows = 0;
+    let mut report = ImportReport {
+        files: files.len(),
+        ..ImportReport::default()
+    };
     for file in files {
-        rows += map_file(
+        map_file(
             graph,
             file,
             mapping,
             target_graph,
-            options.progress,
+            options,
+            &mut report,
             &mut |quad| {
                 if seen.insert(quad.clone()) {
                     quads.push(quad);
@@ -309,40 +642,219 @@ pub fn import_files(
             &format!("{origin} (mapping {})", mapping.name),
         )
         .with_context(|| format!("the mapping {} yields a term", mapping.name))?;
-    Ok((
-        ImportReport {
-            files: files.len(),
-            rows,
-            quads: quads.len(),
-            added,
-            store_size,
-        },
-        quads,
-    ))
+    report.quads = quads.len();
+    report.added = added;
+    report.store_size = store_size;
+    Ok((report, quads))
 }
 
-/// Reads one CSV file and hands the mapping's quads to `emit`; returns the
-/// number of data rows.
+/// Why a quad may not be imported, if it may not.
+fn refusal(graph: &KnowledgeGraph, quad: &Quad) -> Option<String> {
+    if matches!(quad.subject, NamedOrBlankNode::BlankNode(_))
+        || matches!(quad.object, Term::BlankNode(_))
+    {
+        return Some(
+            "the mapping yields a blank node (BNODE()?): importing the file twice would duplicate its facts; build IRIs instead".to_owned(),
+        );
+    }
+    let vocabulary = graph.vocabulary();
+    let mut terms = vec![quad.predicate.as_str()];
+    if let NamedOrBlankNode::NamedNode(n) = &quad.subject {
+        terms.push(n.as_str());
+    }
+    match &quad.object {
+        Term::NamedNode(n) => terms.push(n.as_str()),
+        Term::Literal(l) => {
+            terms.push(l.datatype().as_str());
+            if let Some(problem) = literal_problem(l) {
+                return Some(problem);
+            }
+        }
+        _ => {}
+    }
+    terms
+        .into_iter()
+        .find(|t| !vocabulary.allows(t))
+        .map(|t| vocabulary.refusal(t))
+}
+
+/// Why a typed literal is not valid for its XSD datatype, if it is not.
+pub fn literal_problem(literal: &Literal) -> Option<String> {
+    vocab::invalid_lexical_form(literal)
+        .map(|datatype| format!("the mapping yields {literal}, which is not a valid {datatype}"))
+}
+
+/// Rows evaluated: their quads and warnings, or why one failed.
+type Evaluated = std::result::Result<(Vec<Quad>, Vec<SkippedRow>), String>;
+
+/// One row of a file, as read.
+struct SourceRow<'a> {
+    /// `?ROWNUM`.
+    number: usize,
+    line: u64,
+    cells: &'a [Option<Term>],
+}
+
+/// The rows to evaluate for one source row: itself, then one per part of
+/// each split (see the module documentation). `split_at[i]` is the index in
+/// the row of split column i's cell; the expanded rows have, after the
+/// table's columns, ROWNUM and GRAPH where bound, then `_item` and `_index`
+/// per split column.
+fn expand(
+    row: &SourceRow,
+    specials: &[Term],
+    splits: &[(Split, Vec<usize>)],
+    split_columns: usize,
+    warnings: &mut Vec<String>,
+) -> std::result::Result<Vec<Vec<Option<Term>>>, String> {
+    let mut base: Vec<Option<Term>> = row.cells.to_vec();
+    for special in specials {
+        base.push(Some(match special {
+            Term::Literal(_) => Literal::from(row.number as i64).into(),
+            other => other.clone(),
+        }));
+    }
+    let first_split = base.len();
+    base.resize(first_split + 2 * split_columns, None);
+    let mut rows = vec![base.clone()];
+    let mut offset = first_split;
+    for (split, indexes) in splits {
+        let parts: Vec<Vec<&str>> = indexes
+            .iter()
+            .map(|&i| match &row.cells[i] {
+                Some(Term::Literal(l)) => split.parts(l.value()),
+                _ => Vec::new(),
+            })
+            .collect();
+        let unmatched = parts.iter().any(|p| p.len() != parts[0].len());
+        if unmatched {
+            let message = format!(
+                "the cells of {} split into {} parts: they are zipped by position, so they must split into as many{}",
+                split
+                    .columns
+                    .iter()
+                    .map(|c| format!("?{c}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                parts
+                    .iter()
+                    .map(|p| p.len().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                if split.lenient {
+                    format!(" (lenient: only ?{}_item bound)", split.columns[0])
+                } else {
+                    String::new()
+                }
+            );
+            if !split.lenient {
+                return Err(message);
+            }
+            warnings.push(message);
+        }
+        for position in 0..parts[0].len() {
+            let mut expanded = base.clone();
+            for (k, column_parts) in parts.iter().enumerate() {
+                if unmatched && k > 0 {
+                    continue;
+                }
+                expanded[offset + 2 * k] =
+                    Some(Literal::new_simple_literal(column_parts[position]).into());
+                expanded[offset + 2 * k + 1] = Some(Literal::from(position as i64 + 1).into());
+            }
+            rows.push(expanded);
+        }
+        offset += 2 * indexes.len();
+    }
+    Ok(rows)
+}
+
+/// Why a key cell is not a plain identifier, if it is not.
+fn key_problem(column: &str, cell: Option<&Term>) -> Option<String> {
+    let value = match cell {
+        None => return Some(format!("column {column}: the key cell is empty")),
+        Some(Term::Literal(l)) => l.value(),
+        Some(_) => return None,
+    };
+    let bad = value
+        .chars()
+        .find(|c| !(c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '~')));
+    let formula = value.starts_with(['=', '+', '@'])
+        || (value.starts_with('-')
+            && value.len() > 1
+            && !value[1..].chars().all(|c| c.is_ascii_digit()));
+    match bad {
+        Some(c) if c.is_whitespace() => Some(format!(
+            "column {column}: the key cell {value:?} holds a space: key cells build IRIs and must be plain identifiers"
+        )),
+        Some(c) => Some(format!(
+            "column {column}: the key cell {value:?} holds {c:?}{}: key cells build IRIs and must be plain identifiers",
+            if value.starts_with(['=', '+', '@']) { " (a spreadsheet formula?)" } else { "" }
+        )),
+        None if formula => Some(format!(
+            "column {column}: the key cell {value:?} looks like a spreadsheet formula"
+        )),
+        None => None,
+    }
+}
+
+/// Reads one CSV file and hands the mapping's quads to `emit`, checking
+/// each; adds its rows, skips and encoding to `report`.
 fn map_file(
     graph: &KnowledgeGraph,
     path: &Path,
     mapping: &Mapping,
     target_graph: &NamedNode,
-    progress: &dyn Progress,
+    options: &ImportOptions,
+    report: &mut ImportReport,
     emit: &mut dyn FnMut(Quad),
-) -> Result<usize> {
-    let table = read_csv(path)?;
+) -> Result<()> {
+    let origin = path.display().to_string();
+    let read = CsvOptions {
+        encoding: options.encoding.or(mapping.encoding).unwrap_or_default(),
+        delimiter: options.delimiter.or(mapping.delimiter).unwrap_or(b','),
+    };
+    let table = read_csv_with(path, &read)?;
+    report.encodings.push(table.encoding);
+    check_columns(&table, mapping, &origin, read.delimiter)?;
+    let column_index = |name: &str| {
+        table.variables.iter().position(|v| v == name).ok_or_else(|| {
+            Error::Invalid(format!(
+                "{origin}: the mapping {} names the column {name} (in `# split:` or `# key:`), which the file does not have; its columns are {}",
+                mapping.name,
+                table.variables.join(", ")
+            ))
+        })
+    };
+    let splits: Vec<(Split, Vec<usize>)> = mapping
+        .splits
+        .iter()
+        .map(|split| {
+            let indexes = split
+                .columns
+                .iter()
+                .map(|c| column_index(c))
+                .collect::<Result<Vec<_>>>()?;
+            Ok((split.clone(), indexes))
+        })
+        .collect::<Result<_>>()?;
+    let keys: Vec<(String, usize)> = mapping
+        .keys
+        .iter()
+        .map(|k| Ok((k.clone(), column_index(k)?)))
+        .collect::<Result<_>>()?;
     let mut variables = table.variables.clone();
-    let special: Vec<&str> = ["ROWNUM", "GRAPH"]
-        .into_iter()
-        .filter(|v| !variables.iter().any(|c| c == v))
-        .collect();
-    variables.extend(special.iter().map(|v| (*v).to_owned()));
-    progress.start(
-        &path.display().to_string(),
-        table.rows.len() as u64,
-        Unit::Rows,
-    );
+    variables.extend(["ROWNUM".to_owned(), "GRAPH".to_owned()]);
+    let specials: Vec<Term> = vec![Literal::from(0).into(), target_graph.clone().into()];
+    let mut split_columns = 0;
+    for (split, _) in &splits {
+        for column in &split.columns {
+            variables.push(format!("{column}_item"));
+            variables.push(format!("{column}_index"));
+            split_columns += 1;
+        }
+    }
+    progress_start(options.progress, &origin, table.rows.len());
     // Told once on every way out, an error included.
     struct Finish<'a>(&'a dyn Progress);
     impl Drop for Finish<'_> {
@@ -350,53 +862,215 @@ fn map_file(
             self.0.finish();
         }
     }
-    let _finish = Finish(progress);
-    let graph_term: Term = target_graph.clone().into();
+    let _finish = Finish(options.progress);
     let graph_name = GraphName::NamedNode(target_graph.clone());
-    let mut first_row = 1usize;
-    for chunk in table.rows.chunks(CHUNK_ROWS) {
-        let bindings: Vec<Vec<Option<Term>>> = chunk
-            .iter()
-            .enumerate()
-            .map(|(i, row)| {
-                let mut row = row.clone();
-                for name in &special {
-                    row.push(Some(match *name {
-                        "ROWNUM" => Literal::from((first_row + i) as i64).into(),
-                        _ => graph_term.clone(),
-                    }));
-                }
-                row
-            })
-            .collect();
-        let results = graph
-            .query_rows(&mapping.sparql, &variables, &bindings)
-            .with_context(|| format!("in the mapping {}", mapping.name))?;
+    let source_rows: Vec<SourceRow> = table
+        .rows
+        .iter()
+        .zip(&table.lines)
+        .enumerate()
+        .map(|(i, (cells, &line))| SourceRow {
+            number: i + 1,
+            line,
+            cells,
+        })
+        .collect();
+    // Evaluates rows and checks their quads: Ok(quads) or Err(why).
+    let evaluate = |rows: &[&SourceRow]| -> Result<Evaluated> {
+        let mut bindings = Vec::new();
+        let mut warned = Vec::new();
+        for row in rows {
+            let mut warnings = Vec::new();
+            match expand(row, &specials, &splits, split_columns, &mut warnings) {
+                Ok(expanded) => bindings.extend(expanded),
+                Err(why) => return Ok(Err(why)),
+            }
+            warned.extend(warnings.into_iter().map(|reason| SkippedRow {
+                file: origin.clone(),
+                line: row.line,
+                row: row.number,
+                reason,
+            }));
+        }
+        let results = match graph.query_rows(&mapping.sparql, &variables, &bindings) {
+            Ok(results) => results,
+            Err(e) if rows.len() == 1 => return Ok(Err(e.to_string())),
+            Err(e) => return Err(e),
+        };
         let QueryResults::Graph(triples) = results else {
             invalid!("the mapping {} is not a CONSTRUCT query", mapping.name);
         };
+        let mut quads = Vec::new();
         for triple in triples {
             graph.ensure_time_left()?;
             let Triple {
                 subject,
                 predicate,
                 object,
-            } = triple.with_context(|| format!("in the mapping {}", mapping.name))?;
-            if matches!(subject, NamedOrBlankNode::BlankNode(_))
-                || matches!(object, Term::BlankNode(_))
-            {
-                invalid!(
-                    "the mapping {} yields a blank node (BNODE()?): importing {} twice would duplicate its facts; build IRIs instead",
-                    mapping.name,
-                    path.display()
-                );
+            } = match triple {
+                Ok(t) => t,
+                Err(e) => return Ok(Err(e.to_string())),
+            };
+            let quad = Quad::new(subject, predicate, object, graph_name.clone());
+            if let Some(why) = refusal(graph, &quad) {
+                return Ok(Err(why));
             }
-            emit(Quad::new(subject, predicate, object, graph_name.clone()));
+            quads.push(quad);
         }
-        first_row += chunk.len();
-        progress.advance(chunk.len() as u64);
+        Ok(Ok((quads, warned)))
+    };
+    let mut bad_row = |row: &SourceRow, reason: String| -> Result<()> {
+        if options.skip_bad_rows {
+            report.skipped.push(SkippedRow {
+                file: origin.clone(),
+                line: row.line,
+                row: row.number,
+                reason,
+            });
+            Ok(())
+        } else {
+            Err(InputError {
+                file: origin.clone(),
+                line: row.line,
+                column: 0,
+                message: format!("row {}: {reason}", row.number),
+            }
+            .into())
+        }
+    };
+    let mut warnings = Vec::new();
+    for chunk in source_rows.chunks(CHUNK_ROWS) {
+        let mut good: Vec<&SourceRow> = Vec::with_capacity(chunk.len());
+        for row in chunk {
+            match keys
+                .iter()
+                .find_map(|(name, index)| key_problem(name, row.cells[*index].as_ref()))
+            {
+                Some(why) => bad_row(row, why)?,
+                None => good.push(row),
+            }
+        }
+        let context = || format!("in the mapping {}", mapping.name);
+        let quads = match evaluate(&good).with_context(context)? {
+            Ok((quads, mut warned)) => {
+                warnings.append(&mut warned);
+                quads
+            }
+            Err(_) => {
+                // Find the culprits, one row at a time.
+                let mut quads = Vec::new();
+                for row in good {
+                    match evaluate(&[row]).with_context(context)? {
+                        Ok((mut q, mut warned)) => {
+                            quads.append(&mut q);
+                            warnings.append(&mut warned);
+                        }
+                        Err(why) => bad_row(row, why)?,
+                    }
+                }
+                quads
+            }
+        };
+        quads.into_iter().for_each(&mut *emit);
+        options.progress.advance(chunk.len() as u64);
     }
-    Ok(table.rows.len())
+    report.rows += table.rows.len();
+    report.warnings.append(&mut warnings);
+    Ok(())
+}
+
+fn progress_start(progress: &dyn Progress, origin: &str, rows: usize) {
+    progress.start(origin, rows as u64, Unit::Rows);
+}
+
+/// Refuses a file whose columns cannot be what the mapping reads: a column
+/// named like a variable the importer binds, a header that is one column
+/// holding another separator, a header none of whose columns the mapping
+/// uses.
+fn check_columns(table: &Table, mapping: &Mapping, origin: &str, delimiter: u8) -> Result<()> {
+    for reserved in ["ROWNUM", "GRAPH"] {
+        if let Some(i) = table.variables.iter().position(|v| v == reserved) {
+            return Err(InputError {
+                file: origin.to_owned(),
+                line: 1,
+                column: 0,
+                message: format!(
+                    "column {} is named {reserved}, which the mapping language reserves (?ROWNUM is the row's number, ?GRAPH the target graph); rename the column",
+                    i + 1
+                ),
+            }
+            .into());
+        }
+    }
+    if let [only] = table.header.as_slice() {
+        if let Some(other) = [';', '\t', ',', '|']
+            .into_iter()
+            .find(|c| *c != char::from(delimiter) && only.contains(*c))
+        {
+            return Err(InputError {
+                file: origin.to_owned(),
+                line: 1,
+                column: 0,
+                message: format!(
+                    "the header is one column, {only:?}, which holds {other:?}: the file looks separated by {other:?}; give --delimiter '{}'",
+                    if other == '\t' { "\\t".to_owned() } else { other.to_string() }
+                ),
+            }
+            .into());
+        }
+    }
+    let used = mapping_variables(&mapping.sparql);
+    if !table.variables.iter().any(|v| used.contains(v.as_str())) {
+        return Err(InputError {
+            file: origin.to_owned(),
+            line: 1,
+            column: 0,
+            message: format!(
+                "none of the file's columns ({}) is used by the mapping {}: only its constant triples would be imported (is the file separated by something else than {:?}? see --delimiter)",
+                table.variables.join(", "),
+                mapping.name,
+                char::from(delimiter)
+            ),
+        }
+        .into());
+    }
+    Ok(())
+}
+
+/// The variable names a query's text mentions (`?name`, `$name`).
+fn mapping_variables(sparql: &str) -> HashSet<&str> {
+    let mut names = HashSet::new();
+    for line in sparql.lines() {
+        let line = line.split_once('#').map_or(line, |(code, _)| code);
+        let mut rest = line;
+        while let Some(at) = rest.find(['?', '$']) {
+            let tail = &rest[at + 1..];
+            let end = tail
+                .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .unwrap_or(tail.len());
+            if end > 0 {
+                names.insert(&tail[..end]);
+            }
+            rest = &tail[end..];
+        }
+    }
+    names
+}
+
+/// How a CSV file is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CsvOptions {
+    pub encoding: Encoding,
+    pub delimiter: u8,
+}
+
+impl Default for CsvOptions {
+    fn default() -> Self {
+        CsvOptions {
+            encoding: Encoding::Utf8,
+            delimiter: b',',
+        }
+    }
 }
 
 /// A CSV file read into terms: one SPARQL variable per named column, one row
@@ -404,13 +1078,22 @@ fn map_file(
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     pub variables: Vec<String>,
+    /// The header's names as written, every column.
+    pub header: Vec<String>,
     pub rows: Vec<Vec<Option<Term>>>,
-    /// Whether the bytes were not UTF-8 and were read as latin-1.
-    pub latin1: bool,
+    /// The line each row starts on.
+    pub lines: Vec<u64>,
+    /// How the bytes were decoded (what `auto` detected).
+    pub encoding: Encoding,
 }
 
-/// Reads a CSV file (see the module documentation for decoding and names).
+/// Reads a CSV file as UTF-8 with commas (see the module documentation).
 pub fn read_csv(path: &Path) -> Result<Table> {
+    read_csv_with(path, &CsvOptions::default())
+}
+
+/// Reads a CSV file with an encoding and a separator.
+pub fn read_csv_with(path: &Path, options: &CsvOptions) -> Result<Table> {
     use std::io::Read;
     let origin = path.display().to_string();
     let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
@@ -427,7 +1110,7 @@ pub fn read_csv(path: &Path) -> Result<Table> {
         };
         bytes.extend_from_slice(&piece[..n]);
         if piece[..n].contains(&0) {
-            return parse_csv(&bytes, &origin);
+            return parse_csv_with(&bytes, &origin, options);
         }
         if bytes.len() as u64 > MAX_CSV_BYTES {
             return Err(InputError {
@@ -439,14 +1122,19 @@ pub fn read_csv(path: &Path) -> Result<Table> {
             .into());
         }
     }
-    parse_csv(&bytes, &origin)
+    parse_csv_with(&bytes, &origin, options)
+}
+
+/// Parses CSV bytes as UTF-8 with commas; `origin` names the file in errors.
+pub fn parse_csv(bytes: &[u8], origin: &str) -> Result<Table> {
+    parse_csv_with(bytes, origin, &CsvOptions::default())
 }
 
 /// The largest CSV file imported: the file is held in memory with its rows.
 pub const MAX_CSV_BYTES: u64 = 1 << 30;
 
 /// Parses CSV bytes; `origin` names the file in errors.
-pub fn parse_csv(bytes: &[u8], origin: &str) -> Result<Table> {
+pub fn parse_csv_with(bytes: &[u8], origin: &str, options: &CsvOptions) -> Result<Table> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     // Text never holds a NUL byte: a binary file is refused, not read into
     // labels.
@@ -466,23 +1154,17 @@ pub fn parse_csv(bytes: &[u8], origin: &str) -> Result<Table> {
         }
         .into());
     }
-    let latin1 = std::str::from_utf8(bytes).is_err();
-    let decode = |field: &[u8]| -> String {
-        if latin1 {
-            field.iter().map(|&b| char::from(b)).collect()
-        } else {
-            String::from_utf8_lossy(field).into_owned()
-        }
-    };
+    let encoding = options.encoding.detect(bytes);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
+        .delimiter(options.delimiter)
         .from_reader(bytes);
-    let header = reader
+    let header_record = reader
         .byte_headers()
         .map_err(|e| csv_error(origin, &e))?
         .clone();
-    if header.is_empty() {
+    if header_record.is_empty() {
         return Err(InputError {
             file: origin.to_owned(),
             line: 1,
@@ -491,11 +1173,32 @@ pub fn parse_csv(bytes: &[u8], origin: &str) -> Result<Table> {
         }
         .into());
     }
+    let decode = |field: &[u8], line: u64, column: usize, name: &str| -> Result<String> {
+        encoding.decode(field).map_err(|valid| {
+            InputError {
+                file: origin.to_owned(),
+                line,
+                column: 0,
+                message: format!(
+                    "column {} ({name}): byte 0x{:02X} after {:?} is not UTF-8; give the file's encoding with --encoding ({})",
+                    column + 1,
+                    field[valid],
+                    String::from_utf8_lossy(&field[..valid]),
+                    Encoding::NAMES.join(", ")
+                ),
+            }
+            .into()
+        })
+    };
+    let mut header = Vec::with_capacity(header_record.len());
+    for (index, name) in header_record.iter().enumerate() {
+        header.push(decode(name, 1, index, "the header")?);
+    }
     // (column index, variable name) for the columns that are bound.
     let mut columns: Vec<(usize, String)> = Vec::new();
     let mut taken: HashSet<String> = HashSet::new();
     for (index, name) in header.iter().enumerate() {
-        let Some(base) = variable_name(&decode(name)) else {
+        let Some(base) = variable_name(name) else {
             continue;
         };
         let mut name = base.clone();
@@ -507,6 +1210,7 @@ pub fn parse_csv(bytes: &[u8], origin: &str) -> Result<Table> {
         columns.push((index, name));
     }
     let mut rows = Vec::new();
+    let mut lines = Vec::new();
     let mut record = csv::ByteRecord::new();
     loop {
         match reader.read_byte_record(&mut record) {
@@ -514,20 +1218,25 @@ pub fn parse_csv(bytes: &[u8], origin: &str) -> Result<Table> {
             Ok(true) => {}
             Err(e) => return Err(csv_error(origin, &e)),
         }
-        rows.push(
-            columns
-                .iter()
-                .map(|(index, _)| {
-                    let cell = &record[*index];
-                    (!cell.is_empty()).then(|| Literal::new_simple_literal(decode(cell)).into())
-                })
-                .collect(),
-        );
+        let line = record.position().map_or(0, csv::Position::line);
+        let mut row = Vec::with_capacity(columns.len());
+        for (index, name) in &columns {
+            let cell = &record[*index];
+            row.push(if cell.is_empty() {
+                None
+            } else {
+                Some(Literal::new_simple_literal(decode(cell, line, *index, name)?).into())
+            });
+        }
+        rows.push(row);
+        lines.push(line);
     }
     Ok(Table {
         variables: columns.into_iter().map(|(_, n)| n).collect(),
+        header,
         rows,
-        latin1,
+        lines,
+        encoding,
     })
 }
 

@@ -44,13 +44,27 @@ pub struct Finding {
     pub message: String,
 }
 
-/// A file to check: its name as shown, and its text.
+/// A file to check: its name as shown, its bytes, and its text (for
+/// placing findings; bytes that are not UTF-8 are the parser's to refuse,
+/// with their place).
 pub struct CheckedFile {
     pub name: String,
-    pub text: String,
+    bytes: Vec<u8>,
+    text: String,
 }
 
 impl CheckedFile {
+    /// A file held in memory.
+    pub fn new(name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        let bytes = bytes.into();
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        CheckedFile {
+            name: name.into(),
+            bytes,
+            text,
+        }
+    }
+
     /// Reads a file whole (at most [`MAX_FILE`] bytes).
     pub fn read(path: &Path) -> Result<Self> {
         let name = path.display().to_string();
@@ -65,9 +79,7 @@ impl CheckedFile {
                 MAX_FILE >> 20
             );
         }
-        let text = String::from_utf8(bytes)
-            .map_err(|e| Error::Invalid(format!("{name}: not UTF-8 ({e})")))?;
-        Ok(CheckedFile { name, text })
+        Ok(CheckedFile::new(name, bytes))
     }
 }
 
@@ -82,12 +94,12 @@ impl CheckedFile {
 /// use entente::validate::{check, CheckedFile};
 ///
 /// let graph = KnowledgeGraph::with_seed_data()?;
-/// let file = CheckedFile {
-///     name: "new.ttl".into(),
-///     text: "@prefix ent: <https://entente.example/ontology#> .\n\
-///            @prefix id: <https://entente.example/id/> .\n\
-///            id:Talks a ent:Talks ; ent:participant id:Armenai .\n".into(),
-/// };
+/// let file = CheckedFile::new(
+///     "new.ttl",
+///     "@prefix ent: <https://entente.example/ontology#> .\n\
+///      @prefix id: <https://entente.example/id/> .\n\
+///      id:Talks a ent:Talks ; ent:participant id:Armenai .\n",
+/// );
 /// let findings = check(&graph, &[file], &[])?;
 /// assert_eq!(findings[0].rule, "unknown actor");
 /// assert!(findings[0].message.contains("id:Armenia"), "{}", findings[0].message);
@@ -157,7 +169,7 @@ fn parse(file: &CheckedFile, vocabulary: &Vocabulary) -> Result<Vec<Quad>> {
     let mut quads = Vec::new();
     ingest::parse(
         &file.name,
-        file.text.as_bytes(),
+        file.bytes.as_slice(),
         format,
         vocabulary,
         &default,
@@ -187,24 +199,8 @@ fn lexical_forms(file: &CheckedFile, quads: &[Quad], places: &Places, out: &mut 
             continue;
         };
         let value = literal.value();
-        let datatype = literal.datatype().as_str();
-        let Some(local) = datatype.strip_prefix(vocab::XSD) else {
-            continue;
-        };
-        use oxsdatatypes::*;
-        use std::str::FromStr;
-        let valid = match local {
-            "date" => Date::from_str(value).is_ok(),
-            "dateTime" => DateTime::from_str(value).is_ok(),
-            "gYear" => GYear::from_str(value).is_ok(),
-            "gYearMonth" => GYearMonth::from_str(value).is_ok(),
-            "integer" => Integer::from_str(value).is_ok(),
-            "decimal" => Decimal::from_str(value).is_ok(),
-            "boolean" => Boolean::from_str(value).is_ok(),
-            "duration" => Duration::from_str(value).is_ok(),
-            _ => true,
-        };
-        if !valid {
+        let invalid = vocab::invalid_lexical_form(literal);
+        if let Some(datatype) = invalid {
             let (line, column) = places.statement(quad);
             out.push(Finding {
                 file: file.name.clone(),
@@ -212,7 +208,7 @@ fn lexical_forms(file: &CheckedFile, quads: &[Quad], places: &Places, out: &mut 
                 column,
                 rule: "lexical form".into(),
                 focus: shown(&quad.subject.clone().into()),
-                message: format!("\"{value}\" is not a valid xsd:{local}"),
+                message: format!("\"{value}\" is not a valid {datatype}"),
             });
         }
     }

@@ -67,6 +67,32 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 }
 
+/// The datatype (`xsd:date`…) whose lexical space a literal's value is not
+/// in (`"2023-13-45"^^xsd:date`), checked by the types Oxigraph itself uses;
+/// `None` when it is valid or its datatype is not one of XSD's checked here.
+pub fn invalid_lexical_form(literal: &oxigraph::model::Literal) -> Option<String> {
+    use oxsdatatypes as x;
+    use std::str::FromStr;
+    let local = literal.datatype().as_str().strip_prefix(XSD)?;
+    let value = literal.value();
+    let valid = match local {
+        "date" => x::Date::from_str(value).is_ok(),
+        "dateTime" => x::DateTime::from_str(value).is_ok(),
+        "gYear" => x::GYear::from_str(value).is_ok(),
+        "gYearMonth" => x::GYearMonth::from_str(value).is_ok(),
+        "time" => x::Time::from_str(value).is_ok(),
+        "integer" | "int" | "long" | "nonNegativeInteger" | "positiveInteger" => {
+            x::Integer::from_str(value).is_ok()
+        }
+        "decimal" => x::Decimal::from_str(value).is_ok(),
+        "double" => x::Double::from_str(value).is_ok(),
+        "boolean" => x::Boolean::from_str(value).is_ok(),
+        "duration" => x::Duration::from_str(value).is_ok(),
+        _ => true,
+    };
+    (!valid).then(|| format!("xsd:{local}"))
+}
+
 /// One quad of the compiled-in ontology or seed data, parsed by `build.rs`:
 /// (subject, predicate, object, graph); `None` is the file's own graph.
 pub struct CompiledQuad(

@@ -16,9 +16,34 @@ use std::path::{Path, PathBuf};
 /// `entente --store DIR import …` (feature `rocksdb`).
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// CSV files (UTF-8, or latin-1 when not valid UTF-8) with a header row.
-    #[arg(required_unless_present = "list")]
+    /// CSV files with a header row (UTF-8 unless --encoding says otherwise).
+    #[arg(required_unless_present_any = ["list", "all"])]
     pub files: Vec<PathBuf>,
+
+    /// Imports every shipped data set (`datasets/`) through its mapping, one
+    /// named graph each, and prints a summary per data set.
+    #[arg(long, conflicts_with_all = ["files", "mapping", "graph", "list"])]
+    pub all: bool,
+
+    /// Where --all finds the data sets (default: `datasets/` in the current
+    /// folder, else in the source tree entente was built from).
+    #[arg(long, value_name = "DIR", requires = "all")]
+    pub datasets: Option<PathBuf>,
+
+    /// The files' encoding: utf-8, latin-1, mac-roman, or auto (detect);
+    /// default the mapping's `# encoding:`, else utf-8.
+    #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
+    pub encoding: Option<import::Encoding>,
+
+    /// The field separator (one character, `\t` for a tab); default the
+    /// mapping's `# delimiter:`, else a comma.
+    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+    pub delimiter: Option<u8>,
+
+    /// Leaves out the rows that fail a check (and lists them) instead of
+    /// stopping at the first.
+    #[arg(long)]
+    pub skip_bad_rows: bool,
 
     /// A shipped mapping's name (see --list) or a .rq file; by default the
     /// shipped mapping whose `# dataset:` is the first file's name.
@@ -38,9 +63,20 @@ pub struct Args {
     pub list: bool,
 }
 
+fn parse_encoding(text: &str) -> std::result::Result<import::Encoding, String> {
+    text.parse().map_err(|e: entente::Error| e.to_string())
+}
+
+fn parse_delimiter(text: &str) -> std::result::Result<u8, String> {
+    import::parse_delimiter(text).map_err(|e| e.to_string())
+}
+
 pub fn run(args: &Args, global: &Global) -> Result<()> {
     if args.list {
         return list();
+    }
+    if args.all {
+        return all(args, global);
     }
     let mapping = match &args.mapping {
         Some(argument) => import::from_argument(argument)?,
@@ -94,8 +130,14 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
         &files,
         &mapping,
         &target,
-        &import::ImportOptions { progress: &bars },
+        &import::ImportOptions {
+            progress: &bars,
+            encoding: args.encoding,
+            delimiter: args.delimiter,
+            skip_bad_rows: args.skip_bad_rows,
+        },
     )?;
+    report_skips(&report);
     super::note!(
         "imported {} rows from {} file{} with the mapping {} into <{}>: {} quads, {} new; the store holds {} quads ({:.2} s)",
         report.rows,
@@ -111,12 +153,17 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
     if let Some(citation) = &mapping.citation {
         super::note!("cite: {citation}");
     }
+    keep(args, global, &quads)
+}
+
+/// Writes the quads to --output, or says that a memory store forgets them.
+fn keep(args: &Args, global: &Global, quads: &[oxigraph::model::Quad]) -> Result<()> {
     match &args.output {
         Some(output) => {
             let file = std::fs::File::create(output)
                 .with_context(|| format!("cannot create {}", output.display()))?;
             let mut writer = std::io::BufWriter::new(file);
-            import::write_trig(&quads, &mut writer)
+            import::write_trig(quads, &mut writer)
                 .and_then(|()| writer.flush())
                 .with_context(|| format!("cannot write {}", output.display()))?;
             super::note!(
@@ -132,6 +179,126 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
         None => {}
     }
     Ok(())
+}
+
+fn report_skips(report: &import::ImportReport) {
+    for warned in &report.warnings {
+        super::note!("warning: {warned}");
+    }
+    for skipped in &report.skipped {
+        super::note!("skipped {skipped}");
+    }
+    if !report.skipped.is_empty() {
+        super::note!(
+            "skipped {} of {} rows (--skip-bad-rows)",
+            report.skipped.len(),
+            report.rows
+        );
+    }
+}
+
+/// The folder of the shipped data sets.
+fn datasets_folder(args: &Args) -> Result<PathBuf> {
+    if let Some(dir) = &args.datasets {
+        return Ok(dir.clone());
+    }
+    let here = PathBuf::from("datasets");
+    if here.is_dir() {
+        return Ok(here);
+    }
+    let built_from = Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets");
+    if built_from.is_dir() {
+        return Ok(built_from);
+    }
+    bail!(
+        "no datasets/ folder here nor in {}: give the folder of the shipped data sets with --datasets DIR",
+        built_from.display()
+    )
+}
+
+/// `import --all`: every shipped data set, each through its mapping into
+/// its own graph, one summary row each.
+fn all(args: &Args, global: &Global) -> Result<()> {
+    if let Some(output) = &args.output {
+        if output.extension().and_then(|e| e.to_str()) != Some("trig") {
+            bail!(
+                "--output {}: the output is TriG, name it FILE.trig",
+                output.display()
+            );
+        }
+    }
+    let format = global.records_format()?;
+    let folder = datasets_folder(args)?;
+    let mappings = import::in_order()?;
+    // Every file is there before anything is imported.
+    for mapping in &mappings {
+        let file = folder.join(mapping.dataset.as_deref().unwrap_or_default());
+        if !file.is_file() {
+            bail!(
+                "{}: missing (the mapping {} reads it); give the folder of the shipped data sets with --datasets DIR",
+                file.display(),
+                mapping.name
+            );
+        }
+    }
+    let graph = global.open_for_writing()?;
+    let bars = super::terminal::Bars::default();
+    let mut summary = entente_graph::Table::new(&[
+        "dataset", "mapping", "graph", "rows", "quads", "new", "seconds",
+    ]);
+    let mut quads = Vec::new();
+    let started = std::time::Instant::now();
+    for mapping in &mappings {
+        let dataset = mapping.dataset.as_deref().unwrap_or_default();
+        let file = folder.join(dataset);
+        let target = mapping.default_graph();
+        let begun = std::time::Instant::now();
+        let (report, mut yielded) =
+            import::import_files(
+                &graph,
+                &[file.as_path()],
+                mapping,
+                &target,
+                &import::ImportOptions {
+                    progress: &bars,
+                    encoding: args.encoding,
+                    delimiter: args.delimiter,
+                    skip_bad_rows: args.skip_bad_rows,
+                },
+            )
+            .with_context(|| {
+                format!(
+                "importing {dataset} with the mapping {} (the data sets before it are imported{})",
+                mapping.name,
+                if global.store.is_some() { ", each all or nothing" } else { " in memory only" }
+            )
+            })?;
+        report_skips(&report);
+        summary.rows.push(vec![
+            dataset.into(),
+            mapping.name.as_str().into(),
+            target.as_str().into(),
+            report.rows.into(),
+            report.quads.into(),
+            report.added.into(),
+            entente_graph::Value::Number((begun.elapsed().as_secs_f64() * 1000.0).round() / 1000.0),
+        ]);
+        quads.append(&mut yielded);
+    }
+    super::write_records(&summary, format)?;
+    let graphs: std::collections::BTreeSet<String> = mappings
+        .iter()
+        .map(|m| m.default_graph().as_str().to_owned())
+        .collect();
+    super::note!(
+        "imported {} data sets into {} graphs: {} quads; the store holds {} quads ({:.2} s); cite each as `entente import --list` says",
+        mappings.len(),
+        graphs.len(),
+        quads.len(),
+        graph.len()?,
+        started.elapsed().as_secs_f64()
+    );
+    keep(args, global, &quads)
 }
 
 fn list() -> Result<()> {

@@ -439,7 +439,7 @@ fn deeply_nested_sparql_is_refused_with_its_place_on_every_query_path() {
         ")".repeat(5000)
     );
     std::fs::write(&deep, &text).unwrap();
-    let csv = crate::support::fixture("import/cow_alliance_v4.1_by_member.csv");
+    let csv = crate::support::dataset("cow_alliance_v4.1_by_member.csv");
     let deep_arg = deep.to_str().unwrap();
     for args in [
         vec!["query", deep_arg],

@@ -1,5 +1,6 @@
-//! `entente import`: CSV data sets through mappings, on small real excerpts
-//! of the data sets in `tests/fixtures/import/` (rows copied unchanged).
+//! `entente import`: the data sets shipped in `datasets/` through their
+//! mappings (malformed input is made up in `tests/fixtures/import/` or in
+//! temporary files).
 
 use entente::import::{self, Mapping};
 use entente::rows::Rows;
@@ -25,7 +26,7 @@ fn seed_with_cow_excerpt() -> (KnowledgeGraph, NamedNode) {
     let (mapping, target) = cow();
     import::import(
         &graph,
-        &fixture("cow_alliance_v4.1_by_member.csv"),
+        &crate::support::dataset("cow_alliance_v4.1_by_member.csv"),
         &mapping,
         target.clone(),
     )
@@ -46,12 +47,12 @@ fn cow_russia_armenia_defence_pact_links_the_seed_actors_with_its_2010_start() {
     let (mapping, target) = cow();
     let report = import::import(
         &graph,
-        &fixture("cow_alliance_v4.1_by_member.csv"),
+        &crate::support::dataset("cow_alliance_v4.1_by_member.csv"),
         &mapping,
         target.clone(),
     )
     .unwrap();
-    assert_eq!(report.rows, 21);
+    assert_eq!(report.rows, 1221);
     assert!(
         report.added > 0 && report.added == report.quads,
         "{report:?}"
@@ -167,7 +168,7 @@ fn malformed_row_names_file_and_line_and_loads_nothing() {
 fn importing_the_same_file_twice_adds_nothing() {
     let graph = KnowledgeGraph::with_seed_data().unwrap();
     let (mapping, target) = cow();
-    let csv = fixture("cow_alliance_v4.1_by_member.csv");
+    let csv = crate::support::dataset("cow_alliance_v4.1_by_member.csv");
     let first = import::import(&graph, &csv, &mapping, target.clone()).unwrap();
     let second = import::import(&graph, &csv, &mapping, target).unwrap();
     assert_eq!(second.added, 0, "{second:?}");
@@ -184,10 +185,10 @@ fn output_trig_is_accepted_by_check_and_feeds_allies() {
     crate::support::entente()
         .args(["import", "--output"])
         .arg(&out)
-        .arg(fixture("cow_alliance_v4.1_by_member.csv"))
+        .arg(crate::support::dataset("cow_alliance_v4.1_by_member.csv"))
         .assert()
         .success()
-        .stderr(predicates::str::contains("imported 21 rows"));
+        .stderr(predicates::str::contains("imported 1221 rows"));
     crate::support::entente()
         .arg("check")
         .arg(&out)
@@ -219,7 +220,7 @@ fn import_output_on_a_full_disk_names_the_file_and_fails() {
     crate::support::entente()
         .args(["import", "--output"])
         .arg(&out)
-        .arg(fixture("cow_alliance_v4.1_by_member.csv"))
+        .arg(crate::support::dataset("cow_alliance_v4.1_by_member.csv"))
         .assert()
         .code(2)
         .stderr(predicates::str::contains(format!(
@@ -241,12 +242,19 @@ fn list_shows_the_shipped_mappings() {
 
 #[test]
 fn latin1_files_are_decoded_and_headers_sanitised() {
-    // Two rows of CWM.csv, whose names hold latin-1 bytes.
-    let table = import::read_csv(&fixture("cwm_latin1_excerpt.csv")).unwrap();
-    assert!(table.latin1);
+    // CWM.csv is not UTF-8.
+    let table = import::read_csv_with(
+        &crate::support::dataset("CWM.csv"),
+        &import::CsvOptions {
+            encoding: import::Encoding::Auto,
+            delimiter: b',',
+        },
+    )
+    .unwrap();
+    assert_eq!(table.encoding, import::Encoding::MacRoman);
     assert_eq!(table.variables[3], "Med_yes_no");
     assert_eq!(table.variables[7], "episode_start_date");
-    assert_eq!(table.rows.len(), 2);
+    assert_eq!(table.rows.len(), 762);
     // UCDP's header: `ref ` and `return ` with a space, and an empty last column.
     let table = import::parse_csv(b"paid,ref ,return ,\n1,0,1,\n", "ucdp.csv").unwrap();
     assert_eq!(table.variables, ["paid", "ref", "return"]);
@@ -286,8 +294,9 @@ fn blank_nodes_in_a_mapping_are_refused() {
 
 #[test]
 fn view_dates_an_alliance_tie_from_the_later_membership() {
-    // COW alliance 349 (from 1992): Armenia a member from 1995-02-10,
-    // Azerbaijan from 1993-09-24; the tie between them starts when both are in.
+    // COW alliance 349 (from 1992-05-15): Armenia a member from 1995-02-10,
+    // Azerbaijan from 1993-09-24; the tie between them starts when both are
+    // in. (Alliance 350 has both from 1992-05-15: the second tie.)
     let (graph, target) = seed_with_cow_excerpt();
     let view = entente::view::from_store(&graph, None).unwrap();
     let armenia = view.find("https://entente.example/id/Armenia").unwrap();
@@ -298,13 +307,25 @@ fn view_dates_an_alliance_tie_from_the_later_membership() {
         .filter(|e| e.weight().graph.as_deref() == Some(target.as_str()))
         .map(|e| e.weight().start.clone())
         .collect();
-    assert_eq!(starts, [Some("1995-02-10".to_owned())]);
-    let before = entente::graph::analysis::as_of(&view, "1994-06-01".parse().unwrap());
-    let allied_in_1994 = before
-        .graph
-        .edges_connecting(armenia, azerbaijan)
-        .any(|e| e.weight().graph.as_deref() == Some(target.as_str()));
-    assert!(!allied_in_1994, "not allied before Armenia joined");
+    let mut starts = starts;
+    starts.sort();
+    assert_eq!(
+        starts,
+        [Some("1992-05-15".to_owned()), Some("1995-02-10".to_owned())]
+    );
+    let ties_on = |day: &str| {
+        entente::graph::analysis::as_of(&view, day.parse().unwrap())
+            .graph
+            .edges_connecting(armenia, azerbaijan)
+            .filter(|e| e.weight().graph.as_deref() == Some(target.as_str()))
+            .count()
+    };
+    assert_eq!(
+        ties_on("1994-06-01"),
+        1,
+        "350 only: Armenia joined 349 in 1995"
+    );
+    assert_eq!(ties_on("1996-01-01"), 2);
 }
 
 #[test]
@@ -350,4 +371,285 @@ fn import_alliances_of_armenia(graph: &KnowledgeGraph, as_of: &str) -> Vec<Strin
             other => other.to_string(),
         })
         .collect()
+}
+
+// ---- Imports never lose data silently: each case a clear error with the
+// ---- row (and column), or a reported skip with --skip-bad-rows.
+
+/// The COW header and two of its rows (Armenia and Azerbaijan in 350), the
+/// second with its code cell replaced.
+fn cow_rows_with_code(code: &str) -> String {
+    let header = "version4id,ccode,state_name,all_st_day,all_st_month,all_st_year,all_end_day,all_end_month,all_end_year,ss_type,mem_st_day,mem_st_month,mem_st_year,mem_end_day,mem_end_month,mem_end_year,left_censor,right_censor,defense,neutrality,nonaggression,entente,version";
+    format!(
+        "{header}\n350,371,Armenia,15,5,1992,,,,Type I: Defense Pact,15,5,1992,,,,0,1,1,0,0,0,4.1\n350,{code},Azerbaijan,15,5,1992,,,,Type I: Defense Pact,15,5,1992,,,,0,1,1,0,0,0,4.1\n"
+    )
+}
+
+fn write(dir: &tempfile::TempDir, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+#[test]
+fn a_key_cell_with_a_space_or_a_formula_names_its_row_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    for (code, expected) in [
+        (" 373", "holds a space"),
+        ("=373", "spreadsheet formula"),
+        ("\"=1+2\"", "spreadsheet formula"),
+    ] {
+        let csv = write(&dir, "cow.csv", cow_rows_with_code(code));
+        let graph = KnowledgeGraph::with_seed_data().unwrap();
+        let before = graph.len().unwrap();
+        let (mapping, target) = cow();
+        let error = import::import(&graph, &csv, &mapping, target)
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("cow.csv:3: row 2: column ccode"), "{error}");
+        assert!(error.contains(expected), "{code}: {error}");
+        assert_eq!(graph.len().unwrap(), before, "nothing imported");
+    }
+    // --skip-bad-rows: the good row in, the bad one reported.
+    let csv = write(&dir, "cow.csv", cow_rows_with_code(" 373"));
+    let output = crate::support::entente()
+        .args(["import", "--mapping", "cow-alliances", "--skip-bad-rows"])
+        .arg(&csv)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("skipped ") && stderr.contains("cow.csv:3: row 2: column ccode"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("skipped 1 of 2 rows"), "{stderr}");
+}
+
+#[test]
+fn a_stray_latin1_byte_in_a_utf8_file_is_an_error_with_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = cow_rows_with_code("373").into_bytes();
+    // "Azerbaijan" → "Azerbaïjan" in latin-1 (0xEF), in a file otherwise UTF-8.
+    let at = bytes.windows(10).rposition(|w| w == b"Azerbaijan").unwrap();
+    bytes[at + 6] = 0xEF;
+    let csv = write(&dir, "cow.csv", &bytes);
+    let error = import::read_csv(&csv).unwrap_err().to_string();
+    assert!(
+        error.contains("cow.csv:3: column 3 (state_name): byte 0xEF after \"Azerba\" is not UTF-8"),
+        "{error}"
+    );
+    assert!(error.contains("--encoding"), "{error}");
+    // Told the encoding, the file reads as written.
+    let table = import::read_csv_with(
+        &csv,
+        &import::CsvOptions {
+            encoding: "latin-1".parse().unwrap(),
+            delimiter: b',',
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        table.rows[1][2],
+        Some(oxigraph::model::Literal::new_simple_literal("Azerbaïjan").into())
+    );
+}
+
+#[test]
+fn a_semicolon_separated_file_is_refused_unless_told_its_delimiter() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = write(&dir, "cow.csv", cow_rows_with_code("373").replace(',', ";"));
+    let output = crate::support::entente()
+        .args(["import", "--mapping", "cow-alliances"])
+        .arg(&csv)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("cow.csv:1: the header is one column"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--delimiter ';'"), "{stderr}");
+    let output = crate::support::entente()
+        .args(["import", "--mapping", "cow-alliances", "--delimiter", ";"])
+        .arg(&csv)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(stderr.contains("imported 2 rows"), "{stderr}");
+    // A header that splits but names none of the mapping's columns.
+    let graph = KnowledgeGraph::with_seed_data().unwrap();
+    let (mapping, target) = cow();
+    let other = write(&dir, "other.csv", "a|b,c\n1|2,3\n");
+    let error = import::import(&graph, &other, &mapping, target)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("none of the file's columns (a_b, c)"),
+        "{error}"
+    );
+}
+
+#[test]
+fn an_impossible_date_is_an_error_naming_the_row_not_an_ill_typed_literal() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = cow_rows_with_code("373").replacen(
+        "350,371,Armenia,15,5,1992,,,,Type I: Defense Pact,15,5,1992",
+        "350,371,Armenia,31,2,1992,,,,Type I: Defense Pact,15,5,1992",
+        1,
+    );
+    let csv = write(&dir, "cow.csv", text);
+    let graph = KnowledgeGraph::with_seed_data().unwrap();
+    let before = graph.len().unwrap();
+    let (mapping, target) = cow();
+    let error = import::import(&graph, &csv, &mapping, target)
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("cow.csv:2: row 1: "), "{error}");
+    assert!(error.contains("\"1992-02-31\""), "{error}");
+    assert!(error.contains("not a valid xsd:date"), "{error}");
+    assert_eq!(graph.len().unwrap(), before);
+}
+
+#[test]
+fn a_column_named_graph_or_rownum_is_refused() {
+    let graph = KnowledgeGraph::with_ontology_only().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let csv = write(&dir, "t.csv", "id,GRAPH\n1,x\n");
+    let mapping = Mapping::parse(
+        "t",
+        "CONSTRUCT { ?GRAPH a prov:Bundle . ?s rdfs:label ?id } WHERE { BIND (IRI(CONCAT(STR(id:), 'x-', ?id)) AS ?s) }",
+    )
+    .unwrap();
+    let target = NamedNode::new("https://entente.example/graph/t").unwrap();
+    let error = import::import(&graph, &csv, &mapping, target)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("t.csv:1: column 2 is named GRAPH"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_term_built_from_a_cell_that_the_ontology_refuses_names_the_row() {
+    let graph = KnowledgeGraph::with_ontology_only().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let csv = write(&dir, "t.csv", "id,kind\n1,State\n2,Stat\n");
+    let mapping = Mapping::parse(
+        "t",
+        "CONSTRUCT { ?s a ?class ; skos:prefLabel ?id } WHERE { BIND (IRI(CONCAT(STR(id:), 'x-', ?id)) AS ?s) BIND (IRI(CONCAT(STR(ent:), ?kind)) AS ?class) }",
+    )
+    .unwrap();
+    let target = NamedNode::new("https://entente.example/graph/t").unwrap();
+    let error = import::import(&graph, &csv, &mapping, target.clone())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("t.csv:3: row 2: ent:Stat is not declared"),
+        "{error}"
+    );
+    assert!(error.contains("ent:State"), "closest: {error}");
+    let report = import::import_files(
+        &graph,
+        &[csv.as_path()],
+        &mapping,
+        &target,
+        &import::ImportOptions {
+            skip_bad_rows: true,
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .0;
+    assert_eq!(report.skipped.len(), 1);
+    assert_eq!(report.skipped[0].row, 2);
+    assert!(ask(&graph, "ASK { GRAPH g:t { id:x-1 a ent:State } }"));
+}
+
+#[test]
+fn rownum_and_empty_cells_as_tarql() {
+    let graph = KnowledgeGraph::with_ontology_only().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let csv = write(&dir, "t.csv", "id,name\na,Freedonia\nb,\n");
+    let mapping = Mapping::parse(
+        "t",
+        "CONSTRUCT { ?s ent:pointNumber ?ROWNUM ; skos:prefLabel ?name } WHERE { BIND (IRI(CONCAT(STR(id:), 'x-', ?id)) AS ?s) }",
+    )
+    .unwrap();
+    let target = NamedNode::new("https://entente.example/graph/t").unwrap();
+    let report = import::import(&graph, &csv, &mapping, target).unwrap();
+    assert_eq!(
+        report.quads, 3,
+        "b has no name: no label, nothing else lost"
+    );
+    assert!(ask(
+        &graph,
+        "ASK { id:x-a ent:pointNumber 1 ; skos:prefLabel 'Freedonia' . id:x-b ent:pointNumber 2 FILTER NOT EXISTS { id:x-b skos:prefLabel ?l } }"
+    ));
+}
+
+#[test]
+fn split_expands_a_row_per_part_zipping_columns_of_one_directive() {
+    let graph = KnowledgeGraph::with_ontology_only().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mapping = Mapping::parse(
+        "t",
+        "# split: ids names /\\s*,\\s*/\n# split: thirds /,|;/\nCONSTRUCT { ?a ent:party ?p . ?p skos:prefLabel ?names_item ; ent:pointNumber ?ids_index . ?a ent:thirdParty ?t } WHERE { BIND (IRI(CONCAT(STR(id:), 'a-', ?agreement)) AS ?a) BIND (IRI(CONCAT(STR(id:), 'p-', ?ids_item)) AS ?p) BIND (IRI(CONCAT(STR(id:), 't-', ENCODE_FOR_URI(?thirds_item))) AS ?t) }",
+    )
+    .unwrap();
+    assert_eq!(mapping.splits.len(), 2);
+    let csv = write(
+        &dir,
+        "t.csv",
+        "agreement,ids,names,thirds\n1,\"7, 9\",\"Ruritania , Freedonia\",\"UN; AU,\"\n",
+    );
+    let target = NamedNode::new("https://entente.example/graph/t").unwrap();
+    import::import(&graph, &csv, &mapping, target.clone()).unwrap();
+    assert!(ask(
+        &graph,
+        "ASK { id:a-1 ent:party id:p-7 , id:p-9 ; ent:thirdParty id:t-UN , id:t-AU .
+               id:p-7 skos:prefLabel 'Ruritania' ; ent:pointNumber 1 .
+               id:p-9 skos:prefLabel 'Freedonia' ; ent:pointNumber 2 .
+               FILTER NOT EXISTS { id:a-1 ent:party ?other FILTER (?other NOT IN (id:p-7, id:p-9)) } }"
+    ));
+    // Zipped cells that split into different numbers of parts.
+    let csv = write(
+        &dir,
+        "t.csv",
+        "agreement,ids,names,thirds\n1,\"7, 9\",Ruritania,UN\n",
+    );
+    let error = import::import(&graph, &csv, &mapping, target)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("t.csv:2: row 1: the cells of ?ids, ?names split into 2, 1 parts"),
+        "{error}"
+    );
+}
+
+#[test]
+fn import_all_and_encoding_errors_say_what_is_allowed_or_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = crate::support::entente()
+        .args(["import", "--all", "--datasets"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("missing (the mapping "), "{stderr}");
+    assert!(stderr.contains("--datasets DIR"), "{stderr}");
+    let output = crate::support::entente()
+        .args(["import", "--encoding", "ebcdic", "x.csv"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("utf-8, latin-1, mac-roman, auto"),
+        "{stderr}"
+    );
 }

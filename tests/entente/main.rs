@@ -14,6 +14,7 @@ mod bad_input;
 mod check;
 mod cli;
 mod colombia;
+mod datasets;
 mod dot_cli;
 mod errors;
 mod import;

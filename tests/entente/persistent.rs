@@ -90,7 +90,7 @@ fn an_import_into_the_persistent_store_stays_there() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
     let csv = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/import/cow_alliance_v4.1_by_member.csv");
+        .join("datasets/cow_alliance_v4.1_by_member.csv");
     entente(&store).arg("import").arg(&csv).assert().success();
     let before = count(&store);
     // A second import of the same rows adds nothing.

@@ -99,4 +99,11 @@ pub fn fixture(path: &str) -> PathBuf {
         .join(path)
 }
 
+/// A data set shipped in `datasets/` (the files users import, not copies).
+pub fn dataset(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("datasets")
+        .join(name)
+}
+
 pub use crate::snapshots::{assert_graphviz_clean, assert_snapshot, graphviz_available};
