@@ -23,6 +23,7 @@
 //! # Ok::<(), entente::Error>(())
 //! ```
 
+pub mod endpoint;
 pub mod error;
 pub mod import;
 pub mod ingest;

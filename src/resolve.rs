@@ -67,6 +67,49 @@ pub fn resolve(graph: &KnowledgeGraph, name: &str) -> Result<Named> {
     }
 }
 
+/// A question's parameter value as a term, read as `--param NAME=VALUE`
+/// and an endpoint's `?NAME=VALUE` read it: `<…>` is an IRI, `"…"` a
+/// string, `YYYY-MM-DD` a date (2023-13-45 is refused), anything else a name
+/// resolved to its IRI. A name that resolves to nothing is an error for a
+/// parameter the question declares (`declared`: the user meant a thing),
+/// and a plain string otherwise.
+///
+/// ```
+/// let graph = entente::store::KnowledgeGraph::with_seed_data()?;
+/// let baku = entente::resolve::parameter(&graph, "Baku", true)?;
+/// assert_eq!(baku.to_string(), "<https://entente.example/id/Azerbaijan>");
+/// assert!(entente::resolve::parameter(&graph, "2023-13-45", true).is_err());
+/// # Ok::<(), entente::Error>(())
+/// ```
+pub fn parameter(graph: &KnowledgeGraph, value: &str, declared: bool) -> Result<Term> {
+    if let Some(iri) = value.strip_prefix('<').and_then(|v| v.strip_suffix('>')) {
+        return match NamedNode::new(iri) {
+            Ok(iri) => Ok(iri.into()),
+            Err(e) => invalid!("{value} is not a valid IRI: {e}"),
+        };
+    }
+    if let Some(literal) = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+        return Ok(Literal::new_simple_literal(literal).into());
+    }
+    if value.len() == 10
+        && value.chars().filter(|c| *c == '-').count() == 2
+        && value.starts_with(|c: char| c.is_ascii_digit())
+    {
+        let day: entente_graph::Day = match value.parse() {
+            Ok(day) => day,
+            Err(e) => invalid!("{e}"),
+        };
+        return Ok(
+            Literal::new_typed_literal(day.to_string(), oxigraph::model::vocab::xsd::DATE).into(),
+        );
+    }
+    match resolve(graph, value) {
+        Ok(named) => Ok(named.iri.into()),
+        Err(e) if declared => Err(e),
+        Err(_) => Ok(Literal::new_simple_literal(value).into()),
+    }
+}
+
 /// An IRI written as `<…>`, `http(s)://…`, `urn:…` or a known prefixed name.
 fn as_iri(name: &str) -> Option<NamedNode> {
     let iri = if let Some(inner) = name.strip_prefix('<').and_then(|n| n.strip_suffix('>')) {

@@ -22,7 +22,9 @@ pub const ONTOLOGY_GRAPH: &str = "https://entente.example/graph/ontology";
 /// An entente knowledge graph.
 pub struct KnowledgeGraph {
     store: Store,
-    vocabulary: Vocabulary,
+    /// Shared by the per-request copies an endpoint makes
+    /// ([`KnowledgeGraph::with_cancellation`]).
+    vocabulary: std::sync::Arc<Vocabulary>,
     /// Cancelled when the time given by [`KnowledgeGraph::with_timeout`] is up.
     deadline: Option<oxigraph::sparql::CancellationToken>,
 }
@@ -114,7 +116,7 @@ impl KnowledgeGraph {
             }));
         let graph = Self {
             store,
-            vocabulary,
+            vocabulary: std::sync::Arc::new(vocabulary),
             deadline: None,
         };
         // A persistent store keeps the ontology it was created with; when the
@@ -186,6 +188,18 @@ impl KnowledgeGraph {
         self
     }
 
+    /// The same store (not a copy of its data), every evaluation of this
+    /// handle cancelled when `token` is: an endpoint gives each request a
+    /// handle and a deadline of its own, where [`Self::with_timeout`] gives
+    /// the whole process one.
+    pub fn with_cancellation(&self, token: oxigraph::sparql::CancellationToken) -> Self {
+        Self {
+            store: self.store.clone(),
+            vocabulary: self.vocabulary.clone(),
+            deadline: Some(token),
+        }
+    }
+
     /// An [`Error::Timeout`] once the time given by [`Self::with_timeout`]
     /// is up: readers of long answers check it per row, since the engine
     /// checks its token only here and there.
@@ -242,7 +256,7 @@ impl KnowledgeGraph {
             // store: on two cores a large load takes the longer of the two,
             // not their sum.
             let (batches, received) = std::sync::mpsc::sync_channel::<Vec<Quad>>(4);
-            let vocabulary = &self.vocabulary;
+            let vocabulary = &*self.vocabulary;
             statements += std::thread::scope(|scope| -> Result<u64> {
                 let parser = scope.spawn(move || {
                     read_source(source, vocabulary, graph, progress, &mut |batch| {
@@ -409,6 +423,75 @@ impl KnowledgeGraph {
             .on_store(&self.store)
             .execute()
             .map_err(Error::from)
+    }
+}
+
+/// Which graphs a query reads, as the SPARQL Protocol's `default-graph-uri`
+/// and `named-graph-uri` give them: empty lists leave the query's own
+/// dataset (its `FROM`, else the union of the named graphs).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Dataset {
+    pub default_graphs: Vec<NamedNode>,
+    pub named_graphs: Vec<NamedNode>,
+}
+
+impl KnowledgeGraph {
+    /// Evaluates a parsed query (from [`crate::queries::parse`]) over
+    /// `dataset`, with the union of named graphs as the default graph when
+    /// neither the query nor the dataset names one.
+    pub fn evaluate(
+        &self,
+        query: spargebra::Query,
+        dataset: &Dataset,
+    ) -> Result<QueryResults<'static>> {
+        let mut prepared = self.evaluator().for_query(query);
+        if !dataset.default_graphs.is_empty() || !dataset.named_graphs.is_empty() {
+            let target = prepared.dataset_mut();
+            target.set_default_graph(
+                dataset
+                    .default_graphs
+                    .iter()
+                    .cloned()
+                    .map(GraphName::from)
+                    .collect(),
+            );
+            if !dataset.named_graphs.is_empty() {
+                target.set_available_named_graphs(
+                    dataset
+                        .named_graphs
+                        .iter()
+                        .cloned()
+                        .map(Into::into)
+                        .collect(),
+                );
+            }
+        } else if prepared.dataset().is_default_dataset() {
+            prepared.dataset_mut().set_default_graph_as_union();
+        }
+        prepared
+            .on_store(&self.store)
+            .execute()
+            .map_err(Error::from)
+    }
+
+    /// Runs a parsed SPARQL Update (from [`crate::queries::parse_update`]),
+    /// `WHERE` reading the union of named graphs, then the rules again.
+    pub fn update(&self, update: spargebra::Update) -> Result<()> {
+        let mut prepared = self.evaluator().for_update(update);
+        for dataset in prepared.using_datasets_mut() {
+            if dataset.is_default_dataset() {
+                dataset.set_default_graph_as_union();
+            }
+        }
+        prepared.on_store(&self.store).execute()?;
+        self.apply_rules()
+    }
+
+    fn evaluator(&self) -> SparqlEvaluator {
+        match &self.deadline {
+            Some(token) => SparqlEvaluator::new().with_cancellation_token(token.clone()),
+            None => SparqlEvaluator::new(),
+        }
     }
 }
 
