@@ -213,13 +213,22 @@ impl Endpoint {
                 path if path.starts_with("/questions/") => only_get(request, || {
                     self.question(&path["/questions/".len()..], request)
                 }),
-                _ => Response::text(
-                    404,
-                    format!(
-                        "nothing at {}: the SPARQL endpoint is /query, the named questions are /questions",
-                        request.path
+                "/names" => only_get(request, || self.names(request)),
+                "/labels" => self.labels(request, body),
+                "/graph.svg" => only_get(request, || self.diagram(request)),
+                path => match asset(path) {
+                    Some((content_type, bytes)) => only_get(request, || {
+                        Response::new(200, content_type, bytes)
+                            .with("Cache-Control", "no-cache")
+                    }),
+                    None => Response::text(
+                        404,
+                        format!(
+                            "nothing at {}: the SPARQL endpoint is /query, the named questions are /questions",
+                            request.path
+                        ),
                     ),
-                ),
+                },
             }
         };
         if let Some(origin) = &self.options.cors_origin {
@@ -461,6 +470,100 @@ impl Endpoint {
         })
     }
 
+    /// `/names?q=PARTIAL`: the names a user may mean while typing, for the
+    /// page's completion (JSON list of strings).
+    fn names(&self, request: &Request) -> Response {
+        let params = params(request.query.as_bytes());
+        let partial: String = values(&params, "q")
+            .next()
+            .map(|q| q.chars().take(200).collect())
+            .unwrap_or_default();
+        let Some(_slot) = self.slot() else {
+            return self.busy_response();
+        };
+        self.bounded(move |graph| match resolve::complete(graph, &partial, 12) {
+            Ok(names) => json(&names),
+            Err(e) => e.into(),
+        })
+    }
+
+    /// `/labels` (`iri=…` repeated, as a query string or a form body): the
+    /// label of each IRI that has one, as a JSON object.
+    fn labels(&self, request: &Request, body: &mut dyn Read) -> Response {
+        let mut all = params(request.query.as_bytes());
+        match request.method {
+            "GET" => {}
+            "POST" => match read_body(body, self.options.max_body_bytes) {
+                Ok(bytes) => all.extend(params(&bytes)),
+                Err(response) => return response,
+            },
+            _ => return method_not_allowed(request, "GET, POST, OPTIONS"),
+        }
+        let iris: Vec<String> = values(&all, "iri").cloned().collect();
+        if iris.len() > 10_000 {
+            return Response::text(400, "at most 10000 IRIs at once");
+        }
+        let Some(_slot) = self.slot() else {
+            return self.busy_response();
+        };
+        self.bounded(move |graph| {
+            match crate::output::Labels::for_iris(graph, iris.iter().map(String::as_str)) {
+                Ok(labels) => json(
+                    &iris
+                        .iter()
+                        .filter_map(|i| Some((i.clone(), labels.get(i)?.to_owned())))
+                        .collect::<std::collections::BTreeMap<_, _>>(),
+                ),
+                Err(e) => e.into(),
+            }
+        })
+    }
+
+    /// `/graph.svg?focus=NAME&depth=K`: the actor graph (or the
+    /// neighbourhood of an actor) drawn by Graphviz, as `entente dot` draws it.
+    fn diagram(&self, request: &Request) -> Response {
+        let params = params(request.query.as_bytes());
+        let focus = values(&params, "focus").next().cloned();
+        let depth = match values(&params, "depth").next().map(|d| d.parse::<usize>()) {
+            None => 1,
+            Some(Ok(depth)) if (1..=6).contains(&depth) => depth,
+            Some(_) => return Response::text(400, "depth is a number of hops, 1 to 6"),
+        };
+        let Some(_slot) = self.slot() else {
+            return self.busy_response();
+        };
+        self.bounded(move |graph| {
+            let draw = || -> crate::Result<Vec<u8>> {
+                use entente_graph::dot;
+                let actors = crate::view::from_store(graph, None)?;
+                let mut options = dot::DotOptions::default();
+                if let Some(name) = &focus {
+                    let named = resolve::resolve(graph, name)?;
+                    let Some(centre) = actors.find(named.iri.as_str()) else {
+                        return Err(Error::Invalid(format!(
+                            "{} has no relations to draw",
+                            named.label.as_deref().unwrap_or(named.iri.as_str())
+                        )));
+                    };
+                    options.include = Some(dot::neighbourhood(&actors, centre, depth));
+                    options.highlight = Some(centre);
+                    options.title = Some(format!(
+                        "{} and its neighbours within {depth} hop{}",
+                        named.label.as_deref().unwrap_or(named.iri.as_str()),
+                        if depth == 1 { "" } else { "s" }
+                    ));
+                }
+                let text = dot::render(&actors, &options);
+                let (layout, _, _) = dot::plan(&actors, &options);
+                Ok(dot::run_graphviz(&text, layout, "svg")?.bytes)
+            };
+            match draw() {
+                Ok(svg) => Response::new(200, "image/svg+xml", svg),
+                Err(e) => e.into(),
+            }
+        })
+    }
+
     /// A Service Description of this endpoint (a bare GET of `/query`).
     fn service_description(&self, request: &Request) -> Response {
         let format = match negotiate(request.accept, RDF_OFFERS) {
@@ -666,6 +769,34 @@ fn answer(
         ),
         Err(Refused::Error(e)) => e.into(),
     }
+}
+
+/// A JSON response.
+fn json(value: &impl serde::Serialize) -> Response {
+    match serde_json::to_vec(value) {
+        Ok(body) => Response::new(200, "application/json", body),
+        Err(e) => Response::text(500, format!("cannot write JSON: {e}")),
+    }
+}
+
+/// The page and its scripts, compiled in: the page works offline.
+fn asset(path: &str) -> Option<(&'static str, &'static [u8])> {
+    const HTML: &str = "text/html; charset=utf-8";
+    const JS: &str = "text/javascript; charset=utf-8";
+    const CSS: &str = "text/css; charset=utf-8";
+    Some(match path {
+        "/" | "/index.html" => (HTML, include_bytes!("../assets/index.html")),
+        "/assets/page.js" => (JS, include_bytes!("../assets/page.js")),
+        "/assets/page.css" => (CSS, include_bytes!("../assets/page.css")),
+        "/assets/codemirror/codemirror.js" => {
+            (JS, include_bytes!("../assets/codemirror/codemirror.js"))
+        }
+        "/assets/codemirror/codemirror.css" => {
+            (CSS, include_bytes!("../assets/codemirror/codemirror.css"))
+        }
+        "/assets/codemirror/sparql.js" => (JS, include_bytes!("../assets/codemirror/sparql.js")),
+        _ => return None,
+    })
 }
 
 /// A query's format: results for SELECT and ASK, RDF for CONSTRUCT and DESCRIBE.

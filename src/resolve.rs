@@ -184,8 +184,41 @@ fn things(
     Ok(found.into_values().collect())
 }
 
-/// The labels and aliases closest to a name that matched nothing.
-fn closest_names(graph: &KnowledgeGraph, name: &str, n: usize) -> Result<Vec<String>> {
+/// Names a user may mean while typing `partial`: the labels and aliases
+/// that start with it (in any case and spelling of spaces and hyphens),
+/// then those that contain it, shortest first; the closest names when none
+/// does; at most `n`, each once.
+///
+/// ```
+/// let graph = entente::store::KnowledgeGraph::with_seed_data()?;
+/// let names = entente::resolve::complete(&graph, "arts", 5)?;
+/// assert_eq!(names.first().map(String::as_str), Some("Artsakh"));
+/// # Ok::<(), entente::Error>(())
+/// ```
+pub fn complete(graph: &KnowledgeGraph, partial: &str, n: usize) -> Result<Vec<String>> {
+    let wanted = squash(partial);
+    let mut names = all_names(graph)?;
+    names.sort_by_key(|name| (name.chars().count(), name.clone()));
+    names.dedup();
+    let mut found: Vec<String> =
+        names
+            .iter()
+            .filter(|name| squash(name).starts_with(&wanted))
+            .chain(names.iter().filter(|name| {
+                !squash(name).starts_with(&wanted) && squash(name).contains(&wanted)
+            }))
+            .take(n)
+            .cloned()
+            .collect();
+    // A misspelt start ("Armnia") still finds something.
+    if found.is_empty() && !wanted.is_empty() {
+        found = crate::text::closest(partial, names, n);
+    }
+    Ok(found)
+}
+
+/// Every label and alias of a typed individual outside the ontology.
+fn all_names(graph: &KnowledgeGraph) -> Result<Vec<String>> {
     let rows = Rows::collect(graph.query(
         "SELECT DISTINCT ?name WHERE {
            ?thing skos:prefLabel|skos:altLabel|rdfs:label ?name ; a ?kind .
@@ -193,11 +226,19 @@ fn closest_names(graph: &KnowledgeGraph, name: &str, n: usize) -> Result<Vec<Str
          }",
         &[],
     )?)?;
-    let labels = rows.rows.into_iter().filter_map(|r| match &r[0] {
-        Some(Term::Literal(l)) => Some(l.value().to_owned()),
-        _ => None,
-    });
-    Ok(crate::text::closest(name, labels, n))
+    Ok(rows
+        .rows
+        .into_iter()
+        .filter_map(|r| match &r[0] {
+            Some(Term::Literal(l)) => Some(l.value().to_owned()),
+            _ => None,
+        })
+        .collect())
+}
+
+/// The labels and aliases closest to a name that matched nothing.
+fn closest_names(graph: &KnowledgeGraph, name: &str, n: usize) -> Result<Vec<String>> {
+    Ok(crate::text::closest(name, all_names(graph)?, n))
 }
 
 /// Whether a thing is a claim bundle (a named graph described as a

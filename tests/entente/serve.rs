@@ -575,3 +575,52 @@ fn curl_talks_to_it_as_a_user_would() {
     ]);
     assert_eq!(status, "405");
 }
+
+#[test]
+fn the_page_its_scripts_completion_labels_and_diagram_are_served() {
+    let server = Server::seed();
+    let page = server.get("/", None);
+    assert_eq!(page.status, 200);
+    assert_eq!(page.content_type, "text/html; charset=utf-8");
+    // Every script and style the page names is served by entente itself.
+    for asset in [
+        "/assets/page.js",
+        "/assets/page.css",
+        "/assets/codemirror/codemirror.js",
+        "/assets/codemirror/codemirror.css",
+        "/assets/codemirror/sparql.js",
+    ] {
+        assert!(page.body.contains(asset), "{asset}");
+        let reply = server.get(asset, None);
+        assert_eq!(reply.status, 200, "{asset}");
+        assert!(reply.body.len() > 500, "{asset}");
+    }
+    assert!(!page.body.contains("://"), "nothing loaded from elsewhere");
+    let names: Vec<String> = serde_json::from_str(&server.get("/names?q=arts", None).body).unwrap();
+    assert_eq!(names.first().map(String::as_str), Some("Artsakh"));
+    let names: Vec<String> =
+        serde_json::from_str(&server.get("/names?q=Armnia", None).body).unwrap();
+    assert!(names.contains(&"Armenia".to_owned()), "{names:?}");
+    let labels = server.post(
+        "/labels",
+        "application/x-www-form-urlencoded",
+        "iri=https%3A%2F%2Fentente.example%2Fid%2FNagornoKarabakh&iri=urn%3Anothing",
+        &[],
+    );
+    assert_eq!(
+        labels.body,
+        r#"{"https://entente.example/id/NagornoKarabakh":"Nagorno-Karabakh"}"#
+    );
+    let svg = server.get("/graph.svg?focus=Artsakh&depth=1", None);
+    assert_eq!(
+        (svg.status, svg.content_type.as_str()),
+        (200, "image/svg+xml"),
+        "{}",
+        svg.body
+    );
+    assert!(svg.body.contains("<svg") && svg.body.contains("Azerbaijan"));
+    assert!(!svg.body.contains("Colombia"), "only the neighbourhood");
+    let unknown = server.get("/graph.svg?focus=Atlantis", None);
+    assert_eq!(unknown.status, 404);
+    assert_eq!(server.get("/graph.svg?depth=99", None).status, 400);
+}
