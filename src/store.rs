@@ -477,6 +477,7 @@ impl KnowledgeGraph {
     /// Runs a parsed SPARQL Update (from [`crate::queries::parse_update`]),
     /// `WHERE` reading the union of named graphs, then the rules again.
     pub fn update(&self, update: spargebra::Update) -> Result<()> {
+        self.check_update(&update)?;
         let mut prepared = self.evaluator().for_update(update);
         for dataset in prepared.using_datasets_mut() {
             if dataset.is_default_dataset() {
@@ -485,6 +486,40 @@ impl KnowledgeGraph {
         }
         prepared.on_store(&self.store).execute()?;
         self.apply_rules()
+    }
+
+    /// The vocabulary check of a load, for what an update inserts: an `ent:`
+    /// term the ontology does not declare refuses the whole update. Terms
+    /// are read off the written form of each inserted quad or template
+    /// (an IRI is written `<…>`; a string that merely looks like one is
+    /// refused too, which errs on the safe side).
+    fn check_update(&self, update: &spargebra::Update) -> Result<()> {
+        use spargebra::GraphUpdateOperation;
+        let mut written = Vec::new();
+        for operation in &update.operations {
+            match operation {
+                GraphUpdateOperation::InsertData { data } => {
+                    written.extend(data.iter().map(ToString::to_string))
+                }
+                GraphUpdateOperation::DeleteInsert { insert, .. } => {
+                    written.extend(insert.iter().map(ToString::to_string))
+                }
+                _ => {}
+            }
+        }
+        let opening = format!("<{}", vocab::ENT);
+        for text in &written {
+            let mut rest = text.as_str();
+            while let Some(at) = rest.find(&opening) {
+                let iri = &rest[at + 1..];
+                let end = iri.find('>').unwrap_or(iri.len());
+                if !self.vocabulary.allows(&iri[..end]) {
+                    invalid!("the update: {}", self.vocabulary.refusal(&iri[..end]));
+                }
+                rest = &iri[end..];
+            }
+        }
+        Ok(())
     }
 
     fn evaluator(&self) -> SparqlEvaluator {

@@ -513,6 +513,19 @@ fn updates_are_refused_unless_allowed_and_then_need_the_token() {
     assert_eq!(server.query(ask, Some("text/csv")).body.trim(), "true");
     let reply = server.get("/questions/actors", Some("text/csv"));
     assert!(reply.body.contains("id/Atlantis"), "{}", reply.body);
+    // As a load is: an ent: term the ontology does not declare is refused.
+    let undeclared = server.post(
+        "/update",
+        "application/sparql-update",
+        "INSERT DATA { GRAPH <https://entente.example/graph/test> { id:Atlantis ent:mediatedBy id:Armenia } }",
+        &[("Authorization", "Bearer s3cret")],
+    );
+    assert_eq!(undeclared.status, 400, "{}", undeclared.body);
+    assert!(
+        undeclared.body.contains("ent:mediatedBy is not declared"),
+        "{}",
+        undeclared.body
+    );
 }
 
 #[test]
