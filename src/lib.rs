@@ -5,7 +5,8 @@
 //! named SPARQL queries ([`queries`]) whose answers [`output`] writes;
 //! names become IRIs in [`resolve`]; CSV datasets come in through mappings
 //! ([`import`]); the analyses and diagrams of the `entente-graph` crate run on
-//! the petgraph [`view`] of the same facts. The library never prints: long
+//! the petgraph [`view`] of the same facts; [`endpoint`] answers the SPARQL
+//! Protocol and the named questions over HTTP. The library never prints: long
 //! work reports to a [`progress::Progress`] observer, failures are
 //! [`Error`]s, and answers go to a writer the caller gives.
 //!
@@ -23,6 +24,7 @@
 //! # Ok::<(), entente::Error>(())
 //! ```
 
+pub mod endpoint;
 pub mod error;
 pub mod import;
 pub mod ingest;

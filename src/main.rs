@@ -105,6 +105,11 @@ pact, weight 1, stays satisfied before a \"close to\", weight 0.5). Relations of
         after_help = "Examples:\n  entente import --list\n  entente import cow_alliance_v4.1_by_member.csv -o cow.trig"
     )]
     Import(commands::import::Args),
+    /// Serves the graph over HTTP: SPARQL at /query, the named questions at /questions.
+    #[command(
+        after_help = "Examples:\n  entente serve\n  entente --with my-claims.trig serve --bind 127.0.0.1:8000\n  curl -H 'Accept: text/csv' 'http://127.0.0.1:7878/questions/allies?actor=Armenia'\n  curl --data-urlencode 'query=SELECT * WHERE { ?s a ent:State }' http://127.0.0.1:7878/query"
+    )]
+    Serve(commands::serve::Args),
     /// Writes a shell completion script to stdout.
     #[command(
         after_help = "Example:\n  entente completions bash > ~/.local/share/bash-completion/completions/entente"
@@ -137,6 +142,7 @@ fn main() -> ExitCode {
         Command::Load(args) => commands::load::load(args, global),
         Command::Check(args) => commands::load::check(args, global),
         Command::Import(args) => commands::import::run(args, global),
+        Command::Serve(args) => commands::serve::run(args, global),
         Command::Completions { shell } => commands::manual::completions(*shell, Cli::command()),
         Command::Man => commands::manual::man(Cli::command()),
     };

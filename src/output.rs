@@ -215,8 +215,8 @@ pub fn write(
 /// well-formed (the CSV, TSV and JSON results keep the exact value). A C0
 /// byte is never part of a longer UTF-8 sequence, so bytes can be replaced
 /// one by one.
-struct XmlText<'a> {
-    inner: &'a mut dyn Write,
+pub(crate) struct XmlText<'a> {
+    pub(crate) inner: &'a mut dyn Write,
 }
 
 impl Write for XmlText<'_> {

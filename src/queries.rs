@@ -224,6 +224,15 @@ pub fn parse(sparql: &str) -> Result<spargebra::Query> {
     })
 }
 
+/// Parses SPARQL Update as [`parse`] parses a query: the project's
+/// prefixes, the same nesting limit, syntax errors with their place.
+pub fn parse_update(sparql: &str) -> Result<spargebra::Update> {
+    check_nesting(sparql)?;
+    vocab::sparql_parser()
+        .parse_update(sparql)
+        .map_err(|e| Error::syntax(sparql, &e.to_string()))
+}
+
 /// Refuses brackets (`(`, `{`, `[`) nested deeper than [`MAX_NESTING`],
 /// outside strings, IRIs and comments.
 fn check_nesting(sparql: &str) -> Result<()> {

@@ -67,6 +67,49 @@ pub fn resolve(graph: &KnowledgeGraph, name: &str) -> Result<Named> {
     }
 }
 
+/// A question's parameter value as a term, read as `--param NAME=VALUE`
+/// and an endpoint's `?NAME=VALUE` read it: `<…>` is an IRI, `"…"` a
+/// string, `YYYY-MM-DD` a date (2023-13-45 is refused), anything else a name
+/// resolved to its IRI. A name that resolves to nothing is an error for a
+/// parameter the question declares (`declared`: the user meant a thing),
+/// and a plain string otherwise.
+///
+/// ```
+/// let graph = entente::store::KnowledgeGraph::with_seed_data()?;
+/// let baku = entente::resolve::parameter(&graph, "Baku", true)?;
+/// assert_eq!(baku.to_string(), "<https://entente.example/id/Azerbaijan>");
+/// assert!(entente::resolve::parameter(&graph, "2023-13-45", true).is_err());
+/// # Ok::<(), entente::Error>(())
+/// ```
+pub fn parameter(graph: &KnowledgeGraph, value: &str, declared: bool) -> Result<Term> {
+    if let Some(iri) = value.strip_prefix('<').and_then(|v| v.strip_suffix('>')) {
+        return match NamedNode::new(iri) {
+            Ok(iri) => Ok(iri.into()),
+            Err(e) => invalid!("{value} is not a valid IRI: {e}"),
+        };
+    }
+    if let Some(literal) = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+        return Ok(Literal::new_simple_literal(literal).into());
+    }
+    if value.len() == 10
+        && value.chars().filter(|c| *c == '-').count() == 2
+        && value.starts_with(|c: char| c.is_ascii_digit())
+    {
+        let day: entente_graph::Day = match value.parse() {
+            Ok(day) => day,
+            Err(e) => invalid!("{e}"),
+        };
+        return Ok(
+            Literal::new_typed_literal(day.to_string(), oxigraph::model::vocab::xsd::DATE).into(),
+        );
+    }
+    match resolve(graph, value) {
+        Ok(named) => Ok(named.iri.into()),
+        Err(e) if declared => Err(e),
+        Err(_) => Ok(Literal::new_simple_literal(value).into()),
+    }
+}
+
 /// An IRI written as `<…>`, `http(s)://…`, `urn:…` or a known prefixed name.
 fn as_iri(name: &str) -> Option<NamedNode> {
     let iri = if let Some(inner) = name.strip_prefix('<').and_then(|n| n.strip_suffix('>')) {
@@ -141,8 +184,41 @@ fn things(
     Ok(found.into_values().collect())
 }
 
-/// The labels and aliases closest to a name that matched nothing.
-fn closest_names(graph: &KnowledgeGraph, name: &str, n: usize) -> Result<Vec<String>> {
+/// Names a user may mean while typing `partial`: the labels and aliases
+/// that start with it (in any case and spelling of spaces and hyphens),
+/// then those that contain it, shortest first; the closest names when none
+/// does; at most `n`, each once.
+///
+/// ```
+/// let graph = entente::store::KnowledgeGraph::with_seed_data()?;
+/// let names = entente::resolve::complete(&graph, "arts", 5)?;
+/// assert_eq!(names.first().map(String::as_str), Some("Artsakh"));
+/// # Ok::<(), entente::Error>(())
+/// ```
+pub fn complete(graph: &KnowledgeGraph, partial: &str, n: usize) -> Result<Vec<String>> {
+    let wanted = squash(partial);
+    let mut names = all_names(graph)?;
+    names.sort_by_key(|name| (name.chars().count(), name.clone()));
+    names.dedup();
+    let mut found: Vec<String> =
+        names
+            .iter()
+            .filter(|name| squash(name).starts_with(&wanted))
+            .chain(names.iter().filter(|name| {
+                !squash(name).starts_with(&wanted) && squash(name).contains(&wanted)
+            }))
+            .take(n)
+            .cloned()
+            .collect();
+    // A misspelt start ("Armnia") still finds something.
+    if found.is_empty() && !wanted.is_empty() {
+        found = crate::text::closest(partial, names, n);
+    }
+    Ok(found)
+}
+
+/// Every label and alias of a typed individual outside the ontology.
+fn all_names(graph: &KnowledgeGraph) -> Result<Vec<String>> {
     let rows = Rows::collect(graph.query(
         "SELECT DISTINCT ?name WHERE {
            ?thing skos:prefLabel|skos:altLabel|rdfs:label ?name ; a ?kind .
@@ -150,11 +226,19 @@ fn closest_names(graph: &KnowledgeGraph, name: &str, n: usize) -> Result<Vec<Str
          }",
         &[],
     )?)?;
-    let labels = rows.rows.into_iter().filter_map(|r| match &r[0] {
-        Some(Term::Literal(l)) => Some(l.value().to_owned()),
-        _ => None,
-    });
-    Ok(crate::text::closest(name, labels, n))
+    Ok(rows
+        .rows
+        .into_iter()
+        .filter_map(|r| match &r[0] {
+            Some(Term::Literal(l)) => Some(l.value().to_owned()),
+            _ => None,
+        })
+        .collect())
+}
+
+/// The labels and aliases closest to a name that matched nothing.
+fn closest_names(graph: &KnowledgeGraph, name: &str, n: usize) -> Result<Vec<String>> {
+    Ok(crate::text::closest(name, all_names(graph)?, n))
 }
 
 /// Whether a thing is a claim bundle (a named graph described as a

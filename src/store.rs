@@ -22,7 +22,9 @@ pub const ONTOLOGY_GRAPH: &str = "https://entente.example/graph/ontology";
 /// An entente knowledge graph.
 pub struct KnowledgeGraph {
     store: Store,
-    vocabulary: Vocabulary,
+    /// Shared by the per-request copies an endpoint makes
+    /// ([`KnowledgeGraph::with_cancellation`]).
+    vocabulary: std::sync::Arc<Vocabulary>,
     /// Cancelled when the time given by [`KnowledgeGraph::with_timeout`] is up.
     deadline: Option<oxigraph::sparql::CancellationToken>,
 }
@@ -121,7 +123,7 @@ impl KnowledgeGraph {
             }));
         let graph = Self {
             store,
-            vocabulary,
+            vocabulary: std::sync::Arc::new(vocabulary),
             deadline: None,
         };
         // A persistent store keeps the ontology it was created with; when the
@@ -195,6 +197,18 @@ impl KnowledgeGraph {
         self
     }
 
+    /// The same store (not a copy of its data), every evaluation of this
+    /// handle cancelled when `token` is: an endpoint gives each request a
+    /// handle and a deadline of its own, where [`Self::with_timeout`] gives
+    /// the whole process one.
+    pub fn with_cancellation(&self, token: oxigraph::sparql::CancellationToken) -> Self {
+        Self {
+            store: self.store.clone(),
+            vocabulary: self.vocabulary.clone(),
+            deadline: Some(token),
+        }
+    }
+
     /// An [`Error::Timeout`] once the time given by [`Self::with_timeout`]
     /// is up: readers of long answers check it per row, since the engine
     /// checks its token only here and there.
@@ -251,7 +265,7 @@ impl KnowledgeGraph {
             // store: on two cores a large load takes the longer of the two,
             // not their sum.
             let (batches, received) = std::sync::mpsc::sync_channel::<Vec<Quad>>(4);
-            let vocabulary = &self.vocabulary;
+            let vocabulary = &*self.vocabulary;
             statements += std::thread::scope(|scope| -> Result<u64> {
                 let parser = std::thread::Builder::new()
                     .name("entente-parser".to_owned())
@@ -345,7 +359,8 @@ impl KnowledgeGraph {
     /// Derives the shortcut relations (`ent:backs`…) from relation nodes
     /// into their own graph, so inferred and asserted facts stay apart.
     fn apply_rules(&self) -> Result<()> {
-        let mut update = SparqlEvaluator::new()
+        let mut update = self
+            .evaluator()
             .parse_update(vocab::RULES)
             .map_err(|e| Error::syntax(vocab::RULES, &e.to_string()))
             .context("ontology/rules.ru is not valid SPARQL Update")?;
@@ -418,11 +433,7 @@ impl KnowledgeGraph {
             bind(parsed, &joined_variables, &[joined_row])?
         };
         let mut prepared = substitutions.into_iter().fold(
-            match &self.deadline {
-                Some(token) => SparqlEvaluator::new().with_cancellation_token(token.clone()),
-                None => SparqlEvaluator::new(),
-            }
-            .for_query(joined),
+            self.evaluator().for_query(joined),
             |prepared, (variable, term)| prepared.substitute_variable(variable, term),
         );
         if prepared.dataset().is_default_dataset() {
@@ -432,6 +443,135 @@ impl KnowledgeGraph {
             .on_store(&self.store)
             .execute()
             .map_err(Error::from)
+    }
+}
+
+/// Which graphs a query reads, as the SPARQL Protocol's `default-graph-uri`
+/// and `named-graph-uri` give them: empty lists leave the query's own
+/// dataset (its `FROM`, else the union of the named graphs).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Dataset {
+    pub default_graphs: Vec<NamedNode>,
+    pub named_graphs: Vec<NamedNode>,
+}
+
+impl KnowledgeGraph {
+    /// Evaluates a parsed query (from [`crate::queries::parse`]) over
+    /// `dataset`, with the union of named graphs as the default graph when
+    /// neither the query nor the dataset names one.
+    pub fn evaluate(
+        &self,
+        query: spargebra::Query,
+        dataset: &Dataset,
+    ) -> Result<QueryResults<'static>> {
+        let mut prepared = self.evaluator().for_query(query);
+        if !dataset.default_graphs.is_empty() || !dataset.named_graphs.is_empty() {
+            let target = prepared.dataset_mut();
+            target.set_default_graph(
+                dataset
+                    .default_graphs
+                    .iter()
+                    .cloned()
+                    .map(GraphName::from)
+                    .collect(),
+            );
+            if !dataset.named_graphs.is_empty() {
+                target.set_available_named_graphs(
+                    dataset
+                        .named_graphs
+                        .iter()
+                        .cloned()
+                        .map(Into::into)
+                        .collect(),
+                );
+            }
+        } else if prepared.dataset().is_default_dataset() {
+            prepared.dataset_mut().set_default_graph_as_union();
+        }
+        prepared
+            .on_store(&self.store)
+            .execute()
+            .map_err(Error::from)
+    }
+
+    /// Runs a parsed SPARQL Update (from [`crate::queries::parse_update`]),
+    /// `WHERE` reading the union of named graphs, then the rules again.
+    pub fn update(&self, update: spargebra::Update) -> Result<()> {
+        self.check_update(&update)?;
+        let mut prepared = self.evaluator().for_update(update);
+        for dataset in prepared.using_datasets_mut() {
+            if dataset.is_default_dataset() {
+                dataset.set_default_graph_as_union();
+            }
+        }
+        prepared.on_store(&self.store).execute()?;
+        self.apply_rules()
+    }
+
+    /// The vocabulary check of a load, for what an update inserts: an `ent:`
+    /// term the ontology does not declare refuses the whole update. Terms
+    /// are read off the written form of each inserted quad or template
+    /// (an IRI is written `<…>`; a string that merely looks like one is
+    /// refused too, which errs on the safe side).
+    fn check_update(&self, update: &spargebra::Update) -> Result<()> {
+        use spargebra::GraphUpdateOperation;
+        let mut written = Vec::new();
+        for operation in &update.operations {
+            match operation {
+                GraphUpdateOperation::InsertData { data } => {
+                    written.extend(data.iter().map(ToString::to_string))
+                }
+                GraphUpdateOperation::DeleteInsert { insert, .. } => {
+                    written.extend(insert.iter().map(ToString::to_string))
+                }
+                _ => {}
+            }
+        }
+        let opening = format!("<{}", vocab::ENT);
+        for text in &written {
+            let mut rest = text.as_str();
+            while let Some(at) = rest.find(&opening) {
+                let iri = &rest[at + 1..];
+                let end = iri.find('>').unwrap_or(iri.len());
+                if !self.vocabulary.allows(&iri[..end]) {
+                    invalid!("the update: {}", self.vocabulary.refusal(&iri[..end]));
+                }
+                rest = &iri[end..];
+            }
+        }
+        Ok(())
+    }
+
+    /// The engine for this graph's queries and updates: its deadline, and
+    /// `SERVICE` refused. entente answers from its own store: a query
+    /// never reaches the network (which Oxigraph's HTTP client, present in
+    /// the build through the SHACL engine, would otherwise do).
+    fn evaluator(&self) -> SparqlEvaluator {
+        let evaluator = SparqlEvaluator::new().with_default_service_handler(NoNetwork);
+        match &self.deadline {
+            Some(token) => evaluator.with_cancellation_token(token.clone()),
+            None => evaluator,
+        }
+    }
+}
+
+/// Refuses every `SERVICE` call (see [`KnowledgeGraph::evaluator`]).
+struct NoNetwork;
+
+#[derive(Debug, thiserror::Error)]
+#[error("SERVICE <{0}> is refused: entente answers from its own store and reaches no other server")]
+struct ServiceRefused(String);
+
+impl oxigraph::sparql::DefaultServiceHandler for NoNetwork {
+    type Error = ServiceRefused;
+
+    fn handle(
+        &self,
+        service_name: &NamedNode,
+        _pattern: &spargebra::algebra::GraphPattern,
+        _base_iri: Option<&oxiri::Iri<String>>,
+    ) -> std::result::Result<oxigraph::sparql::QuerySolutionIter<'static>, Self::Error> {
+        Err(ServiceRefused(service_name.as_str().to_owned()))
     }
 }
 

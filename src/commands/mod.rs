@@ -20,6 +20,7 @@ pub mod manual;
 pub mod mediators;
 pub mod path;
 pub mod query;
+pub mod serve;
 pub mod terminal;
 
 use anyhow::{bail, Context, Result};
@@ -172,6 +173,12 @@ impl Global {
             Some(seconds) => graph.with_timeout(std::time::Duration::from_secs_f64(seconds)),
             None => graph,
         })
+    }
+
+    /// The knowledge graph for `entente serve`: no deadline of its own,
+    /// since the endpoint gives each request one.
+    pub fn open_for_serving(&self) -> Result<KnowledgeGraph> {
+        self.open_store()
     }
 
     fn open_store(&self) -> Result<KnowledgeGraph> {

@@ -4,7 +4,7 @@ use super::{answer, Global};
 use anyhow::{bail, Context, Result};
 use entente::queries::{self, NamedQuery};
 use entente::resolve;
-use oxigraph::model::{Literal, NamedNode, Term};
+use oxigraph::model::Term;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -39,40 +39,16 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
     answer(&graph, &query, &bindings, global)
 }
 
-/// A parameter's value as a term: an IRI, a resolved name, or a literal.
+/// A parameter's value as a term, as the library reads it (an endpoint
+/// reads `?NAME=VALUE` the same way).
 fn value_term(
     graph: &entente::store::KnowledgeGraph,
     query: &NamedQuery,
     name: &str,
     value: &str,
 ) -> Result<Term> {
-    if let Some(iri) = value.strip_prefix('<').and_then(|v| v.strip_suffix('>')) {
-        return Ok(NamedNode::new(iri)
-            .with_context(|| format!("{value} is not a valid IRI"))?
-            .into());
-    }
-    if let Some(literal) = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
-        return Ok(Literal::new_simple_literal(literal).into());
-    }
-    if value.len() == 10
-        && value.chars().filter(|c| *c == '-').count() == 2
-        && value.starts_with(|c: char| c.is_ascii_digit())
-    {
-        // A date is checked before it is bound: 2023-13-45 is no day.
-        let day: entente_graph::Day = value
-            .parse()
-            .map_err(|e| anyhow::anyhow!("--param {name}={value}: {e}"))?;
-        return Ok(
-            Literal::new_typed_literal(day.to_string(), oxigraph::model::vocab::xsd::DATE).into(),
-        );
-    }
-    match resolve::resolve(graph, value) {
-        Ok(named) => Ok(named.iri.into()),
-        Err(e) if query.has_param(name) => {
-            Err(anyhow::Error::from(e).context(format!("--param {name}={value}")))
-        }
-        Err(_) => Ok(Literal::new_simple_literal(value).into()),
-    }
+    resolve::parameter(graph, value, query.has_param(name))
+        .with_context(|| format!("--param {name}={value}"))
 }
 
 fn list() -> Result<()> {

@@ -22,6 +22,7 @@ mod load;
 #[cfg(feature = "rocksdb")]
 mod persistent;
 mod seed;
+mod serve;
 /// The snapshot and Graphviz helpers of `entente-graph`'s tests, shared.
 #[path = "../../crates/entente-graph/tests/graph/snapshots.rs"]
 #[allow(dead_code)]

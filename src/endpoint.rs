@@ -1,0 +1,1350 @@
+//! The SPARQL 1.1 Protocol and the named questions over HTTP, without the
+//! HTTP: a [`Request`] (method, path, query string, a few headers, a body
+//! to read) becomes a [`Response`] (status, headers, bytes). The server
+//! that moves the bytes (`entente serve`, on oxhttp) is the binary's; what
+//! a request means, which limit it hits and which status says so is here,
+//! where a unit test can reach it without a socket.
+//!
+//! Safe by default, because an endpoint answers whoever reaches it: read
+//! only (an update needs [`Options::update_token`]), every evaluation under
+//! a deadline of its own, bodies, rows and response bytes bounded, `SERVICE`
+//! and `LOAD` refused (an endpoint that fetches URLs for anyone is a
+//! server-side request forgery), at most [`Options::max_concurrent`]
+//! evaluations at once (the others get 503 with `Retry-After`). Every limit
+//! is a status with a message, never a hang or a crash.
+//!
+//! ```
+//! use entente::endpoint::{Endpoint, Options, Request};
+//! let endpoint = Endpoint::new(entente::store::KnowledgeGraph::with_seed_data()?, Options::default());
+//! let request = Request {
+//!     query: "query=SELECT%20%3Fs%20WHERE%20%7B%20%3Fs%20a%20ent%3ADeFactoState%20%7D",
+//!     accept: Some("text/csv"),
+//!     ..Request::get("/query")
+//! };
+//! let response = endpoint.handle(&request, &mut std::io::empty());
+//! assert_eq!(response.status, 200);
+//! assert_eq!(response.header("Content-Type"), Some("text/csv; charset=utf-8"));
+//! assert_eq!(String::from_utf8(response.body).unwrap(), "s\r\nhttps://entente.example/id/NagornoKarabakh\r\n");
+//! # Ok::<(), entente::Error>(())
+//! ```
+
+use crate::error::{Error, ErrorKind};
+use crate::queries::{self, NamedQuery};
+use crate::resolve;
+use crate::store::{Dataset, KnowledgeGraph};
+use crate::vocab;
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::{BlankNode, Literal, NamedNode, Triple};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{CancellationToken, QueryResults};
+use spargebra::algebra::{Expression, GraphPattern};
+use std::io::{Read, Write};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// What an endpoint allows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// The time one evaluation gets (its name resolution included).
+    pub timeout: Duration,
+    /// The largest request body (a POSTed query or update).
+    pub max_body_bytes: usize,
+    /// The most solutions (or triples) one answer has.
+    pub max_rows: usize,
+    /// The largest answer, serialised.
+    pub max_response_bytes: usize,
+    /// Evaluations at once; one more gets 503 with `Retry-After`.
+    pub max_concurrent: usize,
+    /// SPARQL Update is accepted only with `Authorization: Bearer TOKEN`;
+    /// `None` (the default) refuses every update.
+    pub update_token: Option<String>,
+    /// The origin browsers may call from (`Access-Control-Allow-Origin`);
+    /// `None` sends no CORS header.
+    pub cors_origin: Option<String>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            timeout: Duration::from_secs(30),
+            max_body_bytes: 1 << 20,
+            max_rows: 100_000,
+            max_response_bytes: 64 << 20,
+            max_concurrent: 8,
+            update_token: None,
+            cors_origin: None,
+        }
+    }
+}
+
+/// An HTTP request as the endpoint reads it (the body is handed to
+/// [`Endpoint::handle`] as a reader, read no further than the limit).
+#[derive(Debug, Clone, Copy)]
+pub struct Request<'a> {
+    pub method: &'a str,
+    /// The path, without the query string: `/query`, `/questions/allies`.
+    pub path: &'a str,
+    /// The query string, still percent-encoded, without `?`.
+    pub query: &'a str,
+    pub content_type: Option<&'a str>,
+    pub accept: Option<&'a str>,
+    pub authorization: Option<&'a str>,
+    /// The `Host` header: the service description names its endpoint with it.
+    pub host: Option<&'a str>,
+}
+
+impl<'a> Request<'a> {
+    /// A GET of `path` with no headers.
+    pub fn get(path: &'a str) -> Self {
+        Request {
+            method: "GET",
+            path,
+            query: "",
+            content_type: None,
+            accept: None,
+            authorization: None,
+            host: None,
+        }
+    }
+}
+
+/// What the endpoint answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(&'static str, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    fn new(status: u16, content_type: &str, body: impl Into<Vec<u8>>) -> Self {
+        Response {
+            status,
+            headers: vec![("Content-Type", content_type.to_owned())],
+            body: body.into(),
+        }
+    }
+
+    /// A plain-text message: every refusal is one, saying why.
+    fn text(status: u16, message: impl std::fmt::Display) -> Self {
+        let mut body = message.to_string();
+        body.push('\n');
+        Self::new(status, "text/plain; charset=utf-8", body)
+    }
+
+    fn with(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.headers.push((name, value.into()));
+        self
+    }
+
+    /// A header's value, by name in any case.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// The status of a library error, by who can fix it.
+pub fn status(error: &Error) -> u16 {
+    match error.kind() {
+        ErrorKind::Invalid => 400,
+        ErrorKind::NotFound => 404,
+        ErrorKind::Ambiguous => 409,
+        ErrorKind::Timeout => 503,
+        ErrorKind::Internal => 500,
+    }
+}
+
+impl From<Error> for Response {
+    fn from(error: Error) -> Self {
+        Response::text(status(&error), &error)
+    }
+}
+
+/// A SPARQL endpoint over one knowledge graph, shared by the threads that
+/// serve requests.
+pub struct Endpoint {
+    graph: KnowledgeGraph,
+    options: Options,
+    busy: AtomicUsize,
+    deadlines: Arc<Deadlines>,
+    runaways: Arc<AtomicUsize>,
+}
+
+impl Endpoint {
+    /// An endpoint over `graph`; a thread of its own cancels evaluations at
+    /// their deadline (it ends with the endpoint).
+    pub fn new(graph: KnowledgeGraph, options: Options) -> Self {
+        crate::error::remember_timeout(options.timeout);
+        let deadlines = Arc::new(Deadlines::default());
+        let weak = Arc::downgrade(&deadlines);
+        std::thread::spawn(move || {
+            while let Some(deadlines) = weak.upgrade() {
+                deadlines.cancel_expired();
+                drop(deadlines);
+                std::thread::sleep(Duration::from_millis(10));
+            }
+        });
+        Endpoint {
+            graph,
+            options,
+            busy: AtomicUsize::new(0),
+            deadlines,
+            runaways: Arc::new(AtomicUsize::new(0)),
+        }
+    }
+
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// The response to one request; never panics on what a client sends.
+    pub fn handle(&self, request: &Request, body: &mut dyn Read) -> Response {
+        let mut response = if request.method == "OPTIONS" {
+            Response::new(204, "text/plain", "").with("Allow", "GET, POST, OPTIONS")
+        } else {
+            match request.path {
+                "/query" | "/sparql" => self.sparql(request, body),
+                "/update" => self.update_route(request, body),
+                "/questions" | "/questions/" => only_get(request, || self.list_questions()),
+                path if path.starts_with("/questions/") => only_get(request, || {
+                    self.question(&path["/questions/".len()..], request)
+                }),
+                "/names" => only_get(request, || self.names(request)),
+                "/labels" => self.labels(request, body),
+                "/graph.svg" => only_get(request, || self.diagram(request)),
+                path => match asset(path) {
+                    Some((content_type, bytes)) => only_get(request, || {
+                        Response::new(200, content_type, bytes)
+                            .with("Cache-Control", "no-cache")
+                    }),
+                    None => Response::text(
+                        404,
+                        format!(
+                            "nothing at {}: the SPARQL endpoint is /query, the named questions are /questions",
+                            request.path
+                        ),
+                    ),
+                },
+            }
+        };
+        if let Some(origin) = &self.options.cors_origin {
+            response = response
+                .with("Access-Control-Allow-Origin", origin.clone())
+                .with("Vary", "Origin");
+            if request.method == "OPTIONS" {
+                response = response
+                    .with("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+                    .with(
+                        "Access-Control-Allow-Headers",
+                        "Accept, Authorization, Content-Type",
+                    )
+                    .with("Access-Control-Max-Age", "600");
+            }
+        }
+        response
+    }
+
+    /// `/query` and `/sparql`: the SPARQL 1.1 Protocol's query operation
+    /// (and its update operation, for a form POST with `update=`).
+    fn sparql(&self, request: &Request, body: &mut dyn Read) -> Response {
+        let url_params = params(request.query.as_bytes());
+        let (params, direct) = match request.method {
+            "GET" => (url_params, None),
+            "POST" => {
+                let bytes = match read_body(body, self.options.max_body_bytes) {
+                    Ok(bytes) => bytes,
+                    Err(response) => return response,
+                };
+                match media_type(request.content_type).as_deref() {
+                    Some("application/sparql-query") => (url_params, Some(("query", bytes))),
+                    Some("application/sparql-update") => (url_params, Some(("update", bytes))),
+                    Some("application/x-www-form-urlencoded") => {
+                        let mut all = params(&bytes);
+                        all.extend(url_params);
+                        (all, None)
+                    }
+                    other => {
+                        return Response::text(
+                            415,
+                            format!(
+                                "a POST to {} is application/sparql-query, application/sparql-update or application/x-www-form-urlencoded, not {}",
+                                request.path,
+                                other.unwrap_or("a body without Content-Type")
+                            ),
+                        )
+                    }
+                }
+            }
+            _ => return method_not_allowed(request, "GET, POST, OPTIONS"),
+        };
+        let text = match direct {
+            Some((operation, bytes)) => match String::from_utf8(bytes) {
+                Ok(text) => Some((operation, text)),
+                Err(_) => return Response::text(400, "the body is not UTF-8"),
+            },
+            None => {
+                let queries: Vec<&String> = values(&params, "query").collect();
+                let updates: Vec<&String> = values(&params, "update").collect();
+                match (queries.as_slice(), updates.as_slice()) {
+                    ([], []) if request.method == "GET" && params.is_empty() => None,
+                    ([query], []) => Some(("query", (*query).clone())),
+                    ([], [update]) if request.method == "POST" => {
+                        Some(("update", (*update).clone()))
+                    }
+                    ([], [_]) => return Response::text(
+                        400,
+                        "an update is sent with POST, never GET (a link must not change the data)",
+                    ),
+                    ([], []) => {
+                        return Response::text(400, "no query: give query=SPARQL (or update=)")
+                    }
+                    _ => {
+                        return Response::text(
+                            400,
+                            "give exactly one query or one update per request",
+                        )
+                    }
+                }
+            }
+        };
+        match text {
+            None => self.service_description(request),
+            Some(("update", text)) => self.update(request, &text),
+            Some((_, text)) => {
+                let mut dataset = Dataset::default();
+                for (name, list) in [
+                    ("default-graph-uri", &mut dataset.default_graphs),
+                    ("named-graph-uri", &mut dataset.named_graphs),
+                ] {
+                    for iri in values(&params, name) {
+                        match NamedNode::new(iri.as_str()) {
+                            Ok(iri) => list.push(iri),
+                            Err(e) => return Response::text(400, format!("{name} {iri:?}: {e}")),
+                        }
+                    }
+                }
+                self.query(&text, &dataset, request.accept)
+            }
+        }
+    }
+
+    /// Parses, checks, negotiates, evaluates and serialises one query.
+    fn query(&self, text: &str, dataset: &Dataset, accept: Option<&str>) -> Response {
+        let parsed = match queries::parse(text) {
+            Ok(parsed) => parsed,
+            Err(e) => return e.into(),
+        };
+        if let Some(refusal) = refusal(&parsed) {
+            return Response::text(400, refusal);
+        }
+        let format = match negotiate_for(&parsed, accept) {
+            Ok(format) => format,
+            Err(response) => return response,
+        };
+        let Some(_slot) = self.slot() else {
+            return self.busy_response();
+        };
+        let limits = self.limits();
+        let dataset = dataset.clone();
+        self.bounded(move |graph| match graph.evaluate(parsed, &dataset) {
+            Ok(results) => answer(graph, results, format, limits),
+            Err(e) => e.into(),
+        })
+    }
+
+    /// `/update`: POST only.
+    fn update_route(&self, request: &Request, body: &mut dyn Read) -> Response {
+        if request.method != "POST" {
+            return method_not_allowed(request, "POST, OPTIONS");
+        }
+        self.sparql(request, body)
+    }
+
+    fn update(&self, request: &Request, text: &str) -> Response {
+        let Some(token) = &self.options.update_token else {
+            return Response::text(
+                403,
+                "this endpoint is read-only: SPARQL Update needs `entente serve --allow-update --token TOKEN`",
+            );
+        };
+        let given = request
+            .authorization
+            .and_then(|a| a.strip_prefix("Bearer "))
+            .map(str::trim);
+        if !given.is_some_and(|given| same_secret(given, token)) {
+            return Response::text(
+                401,
+                "an update needs the header Authorization: Bearer TOKEN (the token `entente serve --token` was given)",
+            )
+            .with("WWW-Authenticate", "Bearer");
+        }
+        let parsed = match queries::parse_update(text) {
+            Ok(parsed) => parsed,
+            Err(e) => return e.into(),
+        };
+        if let Some(refusal) = update_refusal(&parsed) {
+            return Response::text(400, refusal);
+        }
+        let Some(_slot) = self.slot() else {
+            return self.busy_response();
+        };
+        self.bounded(move |graph| match graph.update(parsed) {
+            Ok(()) => Response::new(204, "text/plain", ""),
+            Err(e) => e.into(),
+        })
+    }
+
+    /// `/questions`: the named questions, as JSON.
+    fn list_questions(&self) -> Response {
+        let list: Vec<serde_json::Value> = queries::all()
+            .iter()
+            .map(|q| {
+                serde_json::json!({
+                    "name": q.name,
+                    "title": q.title,
+                    "description": q.description,
+                    "parameters": q.params.iter().map(|p| serde_json::json!({"name": p.name, "doc": p.doc})).collect::<Vec<_>>(),
+                    "sparql": q.sparql,
+                    "url": format!("/questions/{}", q.name),
+                })
+            })
+            .collect();
+        let mut body = serde_json::to_vec_pretty(&list).unwrap_or_default();
+        body.push(b'\n');
+        Response::new(200, "application/json", body)
+    }
+
+    /// `/questions/NAME?PARAM=VALUE…`: a named question, its parameters read
+    /// as `entente query NAME --param PARAM=VALUE` reads them.
+    fn question(&self, name: &str, request: &Request) -> Response {
+        let query: NamedQuery = match queries::named(name) {
+            Ok(query) => query,
+            Err(e) => return e.into(),
+        };
+        let parsed = match queries::parse(&query.sparql) {
+            Ok(parsed) => parsed,
+            Err(e) => return e.into(),
+        };
+        let format = match negotiate_for(&parsed, request.accept) {
+            Ok(format) => format,
+            Err(response) => return response,
+        };
+        let params = params(request.query.as_bytes());
+        for (param, _) in &params {
+            if !query.has_param(param) && !query.sparql.contains(&format!("?{param}")) {
+                let known: Vec<&str> = query.params.iter().map(|p| p.name.as_str()).collect();
+                return Response::text(
+                    400,
+                    format!(
+                        "the question {} has no parameter {param:?}; its parameters are: {}",
+                        query.name,
+                        if known.is_empty() {
+                            "none".to_owned()
+                        } else {
+                            known.join(", ")
+                        }
+                    ),
+                );
+            }
+        }
+        let Some(_slot) = self.slot() else {
+            return self.busy_response();
+        };
+        let limits = self.limits();
+        self.bounded(move |graph| {
+            let mut bindings = Vec::new();
+            for (param, value) in &params {
+                match resolve::parameter(graph, value, query.has_param(param)) {
+                    Ok(term) => bindings.push((param.clone(), term)),
+                    Err(e) => return e.context(format!("{param}={value}")).into(),
+                }
+            }
+            match graph.query(&query.sparql, &bindings) {
+                Ok(results) => answer(graph, results, format, limits),
+                Err(e) => e.context(format!("in the question {}", query.name)).into(),
+            }
+        })
+    }
+
+    /// `/names?q=PARTIAL`: the names a user may mean while typing, for the
+    /// page's completion (JSON list of strings).
+    fn names(&self, request: &Request) -> Response {
+        let params = params(request.query.as_bytes());
+        let partial: String = values(&params, "q")
+            .next()
+            .map(|q| q.chars().take(200).collect())
+            .unwrap_or_default();
+        let Some(_slot) = self.slot() else {
+            return self.busy_response();
+        };
+        self.bounded(move |graph| match resolve::complete(graph, &partial, 12) {
+            Ok(names) => json(&names),
+            Err(e) => e.into(),
+        })
+    }
+
+    /// `/labels` (`iri=…` repeated, as a query string or a form body): the
+    /// label of each IRI that has one, as a JSON object.
+    fn labels(&self, request: &Request, body: &mut dyn Read) -> Response {
+        let mut all = params(request.query.as_bytes());
+        match request.method {
+            "GET" => {}
+            "POST" => match read_body(body, self.options.max_body_bytes) {
+                Ok(bytes) => all.extend(params(&bytes)),
+                Err(response) => return response,
+            },
+            _ => return method_not_allowed(request, "GET, POST, OPTIONS"),
+        }
+        let iris: Vec<String> = values(&all, "iri").cloned().collect();
+        if iris.len() > 10_000 {
+            return Response::text(400, "at most 10000 IRIs at once");
+        }
+        let Some(_slot) = self.slot() else {
+            return self.busy_response();
+        };
+        self.bounded(move |graph| {
+            match crate::output::Labels::for_iris(graph, iris.iter().map(String::as_str)) {
+                Ok(labels) => json(
+                    &iris
+                        .iter()
+                        .filter_map(|i| Some((i.clone(), labels.get(i)?.to_owned())))
+                        .collect::<std::collections::BTreeMap<_, _>>(),
+                ),
+                Err(e) => e.into(),
+            }
+        })
+    }
+
+    /// `/graph.svg?focus=NAME&depth=K`: the actor graph (or the
+    /// neighbourhood of an actor) drawn by Graphviz, as `entente dot` draws it.
+    fn diagram(&self, request: &Request) -> Response {
+        let params = params(request.query.as_bytes());
+        let focus = values(&params, "focus").next().cloned();
+        let depth = match values(&params, "depth").next().map(|d| d.parse::<usize>()) {
+            None => 1,
+            Some(Ok(depth)) if (1..=6).contains(&depth) => depth,
+            Some(_) => return Response::text(400, "depth is a number of hops, 1 to 6"),
+        };
+        let Some(_slot) = self.slot() else {
+            return self.busy_response();
+        };
+        self.bounded(move |graph| {
+            let draw = || -> crate::Result<Vec<u8>> {
+                use entente_graph::dot;
+                let actors = crate::view::from_store(graph, None)?;
+                let mut options = dot::DotOptions::default();
+                if let Some(name) = &focus {
+                    let named = resolve::resolve(graph, name)?;
+                    let Some(centre) = actors.find(named.iri.as_str()) else {
+                        return Err(Error::Invalid(format!(
+                            "{} has no relations to draw",
+                            named.label.as_deref().unwrap_or(named.iri.as_str())
+                        )));
+                    };
+                    options.include = Some(dot::neighbourhood(&actors, centre, depth));
+                    options.highlight = Some(centre);
+                    options.title = Some(format!(
+                        "{} and its neighbours within {depth} hop{}",
+                        named.label.as_deref().unwrap_or(named.iri.as_str()),
+                        if depth == 1 { "" } else { "s" }
+                    ));
+                }
+                let text = dot::render(&actors, &options);
+                let (layout, _, _) = dot::plan(&actors, &options);
+                Ok(dot::run_graphviz(&text, layout, "svg")?.bytes)
+            };
+            match draw() {
+                Ok(svg) => Response::new(200, "image/svg+xml", svg),
+                Err(e) => e.into(),
+            }
+        })
+    }
+
+    /// A Service Description of this endpoint (a bare GET of `/query`).
+    fn service_description(&self, request: &Request) -> Response {
+        let format = match negotiate(request.accept, RDF_OFFERS) {
+            Some(format) => format,
+            None => return not_acceptable(RDF_OFFERS),
+        };
+        const SD: &str = "http://www.w3.org/ns/sparql-service-description#";
+        const FORMATS: &str = "http://www.w3.org/ns/formats/";
+        let sd = |local: &str| NamedNode::new_unchecked(format!("{SD}{local}"));
+        let service = BlankNode::new_unchecked("service");
+        let mut triples = vec![
+            Triple::new(
+                service.clone(),
+                NamedNode::new_unchecked(format!("{}type", vocab::RDF)),
+                sd("Service"),
+            ),
+            Triple::new(
+                service.clone(),
+                sd("supportedLanguage"),
+                sd("SPARQL11Query"),
+            ),
+            Triple::new(service.clone(), sd("feature"), sd("UnionDefaultGraph")),
+            Triple::new(service.clone(), sd("feature"), sd("BasicFederatedQuery")),
+        ];
+        // BasicFederatedQuery is not offered: SERVICE is refused.
+        triples.pop();
+        if self.options.update_token.is_some() {
+            triples.push(Triple::new(
+                service.clone(),
+                sd("supportedLanguage"),
+                sd("SPARQL11Update"),
+            ));
+        }
+        if let Some(iri) = request
+            .host
+            .and_then(|host| NamedNode::new(format!("http://{host}{}", request.path)).ok())
+        {
+            triples.push(Triple::new(service.clone(), sd("endpoint"), iri));
+        }
+        for name in [
+            "SPARQL_Results_JSON",
+            "SPARQL_Results_XML",
+            "SPARQL_Results_CSV",
+            "SPARQL_Results_TSV",
+            "Turtle",
+            "N-Triples",
+            "N-Quads",
+            "TriG",
+            "RDF_XML",
+        ] {
+            triples.push(Triple::new(
+                service.clone(),
+                sd("resultFormat"),
+                NamedNode::new_unchecked(format!("{FORMATS}{name}")),
+            ));
+        }
+        triples.push(Triple::new(
+            service,
+            NamedNode::new_unchecked(format!("{}comment", vocab::RDFS)),
+            Literal::new_simple_literal(
+                "entente: an actor-relationship knowledge graph; the default graph is the union of the named graphs, one per source; SERVICE is refused",
+            ),
+        ));
+        let mut body = Vec::new();
+        let result = (|| {
+            let mut writer = RdfSerializer::from_format(format)
+                .with_prefix("sd", SD)
+                .and_then(|s| s.with_prefix("formats", FORMATS))
+                .expect("valid IRIs")
+                .for_writer(&mut body);
+            for triple in &triples {
+                writer.serialize_triple(triple)?;
+            }
+            writer.finish().map(|_| ())
+        })();
+        match result {
+            Ok(()) => Response::new(200, &content_type(format.media_type()), body),
+            Err(e) => Error::Output(e).into(),
+        }
+    }
+
+    /// The response of `work`, run on a thread of its own with a handle on
+    /// the graph whose evaluations are cancelled at this request's
+    /// deadline. The engine checks its deadline at each quad it reads, not
+    /// while it joins or sorts what it has read (an ORDER BY over a product
+    /// computed in memory runs on): the client gets its 503 a second after
+    /// the deadline all the same, its place is given back, and the thread
+    /// is counted in [`Self::runaways`] until it ends. A panic is a 500.
+    fn bounded(&self, work: impl FnOnce(&KnowledgeGraph) -> Response + Send + 'static) -> Response {
+        let token = CancellationToken::new();
+        let registration = self
+            .deadlines
+            .register(Instant::now() + self.options.timeout, token.clone());
+        let graph = self.graph.with_cancellation(token);
+        // A rendezvous: an answer is either taken or refused to its sender,
+        // so a runaway is counted exactly.
+        let (sender, receiver) = std::sync::mpsc::sync_channel(0);
+        let runaways = Arc::clone(&self.runaways);
+        let spawned = std::thread::Builder::new()
+            .name("entente query".to_owned())
+            .spawn(move || {
+                let response = work(&graph);
+                drop(registration);
+                if sender.send(response).is_err() {
+                    runaways.fetch_sub(1, Ordering::SeqCst);
+                }
+            });
+        if let Err(e) = spawned {
+            return Response::text(503, format!("cannot start the query: {e}"))
+                .with("Retry-After", "1");
+        }
+        match receiver.recv_timeout(self.options.timeout + Duration::from_secs(1)) {
+            Ok(response) => response,
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                self.runaways.fetch_add(1, Ordering::SeqCst);
+                if let Ok(response) = receiver.try_recv() {
+                    // It came in between: no runaway.
+                    self.runaways.fetch_sub(1, Ordering::SeqCst);
+                    return response;
+                }
+                drop(receiver);
+                Error::Timeout {
+                    seconds: self.options.timeout.as_secs_f64(),
+                }
+                .into()
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Response::text(
+                500,
+                "the query failed inside the engine (a bug of entente or Oxigraph); the endpoint goes on",
+            ),
+        }
+    }
+
+    /// Evaluations still running after their client was told they ran out
+    /// of time (see [`Self::bounded`]).
+    pub fn runaways(&self) -> usize {
+        self.runaways.load(Ordering::SeqCst)
+    }
+
+    fn limits(&self) -> Limits {
+        Limits {
+            max_rows: self.options.max_rows,
+            max_response_bytes: self.options.max_response_bytes,
+        }
+    }
+
+    /// One of the [`Options::max_concurrent`] places, or `None` when all are taken.
+    fn slot(&self) -> Option<Slot<'_>> {
+        let before = self.busy.fetch_add(1, Ordering::SeqCst);
+        if before >= self.options.max_concurrent {
+            self.busy.fetch_sub(1, Ordering::SeqCst);
+            return None;
+        }
+        Some(Slot(&self.busy))
+    }
+
+    fn busy_response(&self) -> Response {
+        Response::text(
+            503,
+            format!(
+                "busy: {} queries are running, the most this endpoint runs at once; try again in a second",
+                self.options.max_concurrent
+            ),
+        )
+        .with("Retry-After", "1")
+    }
+}
+
+/// The limits an answer is serialised within.
+#[derive(Debug, Clone, Copy)]
+struct Limits {
+    max_rows: usize,
+    max_response_bytes: usize,
+}
+
+/// The answer serialised in `format`, within the row and byte limits.
+fn answer(
+    graph: &KnowledgeGraph,
+    results: QueryResults,
+    format: Format,
+    limits: Limits,
+) -> Response {
+    let mut out = Capped {
+        bytes: Vec::new(),
+        max: limits.max_response_bytes,
+        over: false,
+    };
+    match serialize(graph, results, format, limits.max_rows, &mut out) {
+        Ok(()) => Response::new(200, &content_type(format.media_type()), out.bytes),
+        Err(_) if out.over => Response::text(
+            400,
+            format!(
+                "the answer is larger than {} bytes, the most this endpoint sends: add a LIMIT, or fewer columns",
+                limits.max_response_bytes
+            ),
+        ),
+        Err(Refused::Rows) => Response::text(
+            400,
+            format!(
+                "the answer has more than {} rows, the most this endpoint sends: add a LIMIT (and OFFSET to page)",
+                limits.max_rows
+            ),
+        ),
+        Err(Refused::Error(e)) => e.into(),
+    }
+}
+
+/// A JSON response.
+fn json(value: &impl serde::Serialize) -> Response {
+    match serde_json::to_vec(value) {
+        Ok(body) => Response::new(200, "application/json", body),
+        Err(e) => Response::text(500, format!("cannot write JSON: {e}")),
+    }
+}
+
+/// The page and its scripts, compiled in: the page works offline.
+fn asset(path: &str) -> Option<(&'static str, &'static [u8])> {
+    const HTML: &str = "text/html; charset=utf-8";
+    const JS: &str = "text/javascript; charset=utf-8";
+    const CSS: &str = "text/css; charset=utf-8";
+    Some(match path {
+        "/" | "/index.html" => (HTML, include_bytes!("../assets/index.html")),
+        "/assets/page.js" => (JS, include_bytes!("../assets/page.js")),
+        "/assets/page.css" => (CSS, include_bytes!("../assets/page.css")),
+        "/assets/codemirror/codemirror.js" => {
+            (JS, include_bytes!("../assets/codemirror/codemirror.js"))
+        }
+        "/assets/codemirror/codemirror.css" => {
+            (CSS, include_bytes!("../assets/codemirror/codemirror.css"))
+        }
+        "/assets/codemirror/sparql.js" => (JS, include_bytes!("../assets/codemirror/sparql.js")),
+        _ => return None,
+    })
+}
+
+/// A query's format: results for SELECT and ASK, RDF for CONSTRUCT and DESCRIBE.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Results(QueryResultsFormat),
+    Rdf(RdfFormat),
+}
+
+impl Format {
+    fn media_type(self) -> &'static str {
+        match self {
+            Format::Results(f) => f.media_type(),
+            Format::Rdf(f) => f.media_type(),
+        }
+    }
+}
+
+/// Text formats are UTF-8: said, so a browser shows a CSV's labels right.
+fn content_type(media_type: &str) -> String {
+    if media_type.starts_with("text/") && !media_type.contains("charset") {
+        format!("{media_type}; charset=utf-8")
+    } else {
+        media_type.to_owned()
+    }
+}
+
+/// The results formats, in the order of preference when a client accepts several.
+const RESULTS_OFFERS: &[(&str, QueryResultsFormat)] = &[
+    ("application/sparql-results+json", QueryResultsFormat::Json),
+    ("application/json", QueryResultsFormat::Json),
+    ("application/sparql-results+xml", QueryResultsFormat::Xml),
+    ("application/xml", QueryResultsFormat::Xml),
+    ("text/csv", QueryResultsFormat::Csv),
+    ("text/tab-separated-values", QueryResultsFormat::Tsv),
+    ("text/xml", QueryResultsFormat::Xml),
+];
+
+/// The RDF formats of a CONSTRUCT or DESCRIBE answer (and of the service description).
+const RDF_OFFERS: &[(&str, RdfFormat)] = &[
+    ("text/turtle", RdfFormat::Turtle),
+    ("application/n-triples", RdfFormat::NTriples),
+    ("application/n-quads", RdfFormat::NQuads),
+    ("application/trig", RdfFormat::TriG),
+    ("application/rdf+xml", RdfFormat::RdfXml),
+    ("text/plain", RdfFormat::NTriples),
+];
+
+fn negotiate_for(query: &spargebra::Query, accept: Option<&str>) -> Result<Format, Response> {
+    match query {
+        spargebra::Query::Select { .. } | spargebra::Query::Ask { .. } => {
+            negotiate(accept, RESULTS_OFFERS)
+                .map(Format::Results)
+                .ok_or_else(|| not_acceptable(RESULTS_OFFERS))
+        }
+        _ => negotiate(accept, RDF_OFFERS)
+            .map(Format::Rdf)
+            .ok_or_else(|| not_acceptable(RDF_OFFERS)),
+    }
+}
+
+fn not_acceptable<T>(offers: &[(&str, T)]) -> Response {
+    Response::text(
+        406,
+        format!(
+            "none of the formats the Accept header names; this answer is one of: {}",
+            offers
+                .iter()
+                .map(|(m, _)| *m)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    )
+}
+
+/// The offer an `Accept` header prefers: q-values, `type/*` and `*/*`
+/// wildcards, the most specific range deciding an offer's q (RFC 9110
+/// §12.5.1); equal q-values go to the earlier offer. No header, or an empty
+/// one, accepts the first offer.
+///
+/// ```
+/// use entente::endpoint::negotiate;
+/// let offers = [("application/json", 1), ("text/csv", 2)];
+/// assert_eq!(negotiate(Some("text/*;q=0.9, application/json;q=0.5"), &offers), Some(2));
+/// assert_eq!(negotiate(Some("*/*, text/csv;q=0"), &offers), Some(1));
+/// assert_eq!(negotiate(Some("image/png"), &offers), None);
+/// assert_eq!(negotiate(None, &offers), Some(1));
+/// ```
+pub fn negotiate<T: Copy>(accept: Option<&str>, offers: &[(&str, T)]) -> Option<T> {
+    let accept = accept.map(str::trim).filter(|a| !a.is_empty());
+    let Some(accept) = accept else {
+        return offers.first().map(|(_, t)| *t);
+    };
+    let ranges: Vec<(String, String, f32)> = accept
+        .split(',')
+        .filter_map(|range| {
+            let mut parts = range.split(';');
+            let media = parts.next()?.trim().to_ascii_lowercase();
+            let (main, sub) = media.split_once('/')?;
+            let mut q = 1.0f32;
+            for param in parts {
+                if let Some((key, value)) = param.split_once('=') {
+                    if key.trim().eq_ignore_ascii_case("q") {
+                        q = value
+                            .trim()
+                            .parse()
+                            .ok()
+                            .filter(|q: &f32| (0.0..=1.0).contains(q))?;
+                    }
+                }
+            }
+            Some((main.trim().to_owned(), sub.trim().to_owned(), q))
+        })
+        .collect();
+    let mut best: Option<(f32, T)> = None;
+    for (media, value) in offers {
+        let (main, sub) = media.split_once('/').unwrap_or((media, ""));
+        let q = ranges
+            .iter()
+            .filter_map(|(m, s, q)| {
+                let specificity = match (m.as_str(), s.as_str()) {
+                    (m, s) if m == main && s == sub => 3,
+                    (m, "*") if m == main => 2,
+                    ("*", "*") => 1,
+                    _ => return None,
+                };
+                Some((specificity, *q))
+            })
+            .max_by_key(|(specificity, _)| *specificity)
+            .map(|(_, q)| q);
+        if let Some(q) = q.filter(|q| *q > 0.0) {
+            if best.is_none_or(|(b, _)| q > b) {
+                best = Some((q, *value));
+            }
+        }
+    }
+    best.map(|(_, value)| value)
+}
+
+/// Why a query is refused before it runs: `SERVICE` anywhere in it.
+fn refusal(query: &spargebra::Query) -> Option<&'static str> {
+    let pattern = match query {
+        spargebra::Query::Select { pattern, .. }
+        | spargebra::Query::Construct { pattern, .. }
+        | spargebra::Query::Describe { pattern, .. }
+        | spargebra::Query::Ask { pattern, .. } => pattern,
+    };
+    has_service(pattern).then_some(SERVICE_REFUSED)
+}
+
+const SERVICE_REFUSED: &str = "SERVICE is refused: this endpoint does not fetch other servers for its clients (that would let anyone reach what it can reach)";
+
+/// Why an update is refused before it runs: `SERVICE` in a WHERE, or `LOAD`
+/// (which fetches a URL).
+fn update_refusal(update: &spargebra::Update) -> Option<&'static str> {
+    use spargebra::GraphUpdateOperation;
+    for operation in &update.operations {
+        match operation {
+            GraphUpdateOperation::Load { .. } => {
+                return Some("LOAD is refused: this endpoint does not fetch URLs for its clients; POST the data in an INSERT DATA")
+            }
+            GraphUpdateOperation::DeleteInsert { pattern, .. } if has_service(pattern) => {
+                return Some(SERVICE_REFUSED)
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Whether a pattern holds a `SERVICE`, in a sub-pattern or an `EXISTS`.
+fn has_service(pattern: &GraphPattern) -> bool {
+    match pattern {
+        GraphPattern::Service { .. } => true,
+        GraphPattern::Bgp { .. } | GraphPattern::Path { .. } | GraphPattern::Values { .. } => false,
+        GraphPattern::Join { left, right }
+        | GraphPattern::Union { left, right }
+        | GraphPattern::Minus { left, right }
+        | GraphPattern::Lateral { left, right } => has_service(left) || has_service(right),
+        GraphPattern::LeftJoin {
+            left,
+            right,
+            expression,
+        } => {
+            has_service(left)
+                || has_service(right)
+                || expression.as_ref().is_some_and(exists_service)
+        }
+        GraphPattern::Filter { expr, inner } => exists_service(expr) || has_service(inner),
+        GraphPattern::Extend {
+            inner, expression, ..
+        } => exists_service(expression) || has_service(inner),
+        GraphPattern::OrderBy { inner, expression } => {
+            has_service(inner)
+                || expression.iter().any(|e| match e {
+                    spargebra::algebra::OrderExpression::Asc(e)
+                    | spargebra::algebra::OrderExpression::Desc(e) => exists_service(e),
+                })
+        }
+        GraphPattern::Group {
+            inner, aggregates, ..
+        } => {
+            has_service(inner)
+                || aggregates.iter().any(|(_, a)| match a {
+                    spargebra::algebra::AggregateExpression::FunctionCall { expr, .. } => {
+                        exists_service(expr)
+                    }
+                    spargebra::algebra::AggregateExpression::CountSolutions { .. } => false,
+                })
+        }
+        GraphPattern::Graph { inner, .. }
+        | GraphPattern::Project { inner, .. }
+        | GraphPattern::Distinct { inner }
+        | GraphPattern::Reduced { inner }
+        | GraphPattern::Slice { inner, .. } => has_service(inner),
+    }
+}
+
+fn exists_service(expression: &Expression) -> bool {
+    match expression {
+        Expression::Exists(pattern) => has_service(pattern),
+        Expression::NamedNode(_)
+        | Expression::Literal(_)
+        | Expression::Variable(_)
+        | Expression::Bound(_) => false,
+        Expression::Or(a, b)
+        | Expression::And(a, b)
+        | Expression::Equal(a, b)
+        | Expression::SameTerm(a, b)
+        | Expression::Greater(a, b)
+        | Expression::GreaterOrEqual(a, b)
+        | Expression::Less(a, b)
+        | Expression::LessOrEqual(a, b)
+        | Expression::Add(a, b)
+        | Expression::Subtract(a, b)
+        | Expression::Multiply(a, b)
+        | Expression::Divide(a, b) => exists_service(a) || exists_service(b),
+        Expression::UnaryPlus(a) | Expression::UnaryMinus(a) | Expression::Not(a) => {
+            exists_service(a)
+        }
+        Expression::In(a, list) => exists_service(a) || list.iter().any(exists_service),
+        Expression::If(a, b, c) => exists_service(a) || exists_service(b) || exists_service(c),
+        Expression::Coalesce(list) | Expression::FunctionCall(_, list) => {
+            list.iter().any(exists_service)
+        }
+    }
+}
+
+/// Why serialising stopped.
+enum Refused {
+    Rows,
+    Error(Error),
+}
+
+impl<E: Into<Error>> From<E> for Refused {
+    fn from(e: E) -> Self {
+        Refused::Error(e.into())
+    }
+}
+
+/// Writes an answer with Oxigraph's serializers, counting rows against
+/// `max_rows` and checking the deadline per row (the engine checks its own
+/// only between some steps).
+fn serialize(
+    graph: &KnowledgeGraph,
+    results: QueryResults,
+    format: Format,
+    max_rows: usize,
+    out: &mut Capped,
+) -> Result<(), Refused> {
+    match (results, format) {
+        (QueryResults::Boolean(value), Format::Results(f)) => {
+            QueryResultsSerializer::from_format(f).serialize_boolean_to_writer(out, value)?;
+        }
+        (QueryResults::Solutions(solutions), Format::Results(f)) => {
+            let mut xml_safe = crate::output::XmlText { inner: out };
+            let out: &mut dyn Write = &mut xml_safe;
+            let mut serializer = QueryResultsSerializer::from_format(f)
+                .serialize_solutions_to_writer(out, solutions.variables().to_vec())?;
+            for (i, solution) in solutions.enumerate() {
+                graph.ensure_time_left()?;
+                if i >= max_rows {
+                    return Err(Refused::Rows);
+                }
+                serializer.serialize(&solution?)?;
+            }
+            serializer.finish()?;
+        }
+        (QueryResults::Graph(triples), Format::Rdf(f)) => {
+            let mut serializer = RdfSerializer::from_format(f);
+            for (prefix, namespace) in vocab::PREFIXES {
+                serializer = serializer
+                    .with_prefix(*prefix, *namespace)
+                    .expect("the project's prefixes are valid IRIs");
+            }
+            let mut writer = serializer.for_writer(out);
+            for (i, triple) in triples.enumerate() {
+                graph.ensure_time_left()?;
+                if i >= max_rows {
+                    return Err(Refused::Rows);
+                }
+                writer.serialize_triple(&triple?)?;
+            }
+            writer.finish()?;
+        }
+        _ => {
+            return Err(Refused::Error(Error::Invalid(
+                "the answer's form does not match the negotiated format".to_owned(),
+            )))
+        }
+    }
+    Ok(())
+}
+
+/// A buffer that refuses to grow past `max` bytes.
+struct Capped {
+    bytes: Vec<u8>,
+    max: usize,
+    over: bool,
+}
+
+impl Write for Capped {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > self.max {
+            self.over = true;
+            return Err(std::io::Error::other("the answer is over the size limit"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A body, or 413 when it is longer than `max` bytes (read no further).
+fn read_body(body: &mut dyn Read, max: usize) -> Result<Vec<u8>, Response> {
+    let mut bytes = Vec::new();
+    match body.take(max as u64 + 1).read_to_end(&mut bytes) {
+        Ok(n) if n > max => Err(Response::text(
+            413,
+            format!("the request body is larger than {max} bytes, the most this endpoint reads"),
+        )),
+        Ok(_) => Ok(bytes),
+        Err(e) => Err(Response::text(
+            400,
+            format!("cannot read the request body: {e}"),
+        )),
+    }
+}
+
+/// The media type of a `Content-Type`, without parameters, in lower case.
+fn media_type(content_type: Option<&str>) -> Option<String> {
+    content_type.map(|c| {
+        c.split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase()
+    })
+}
+
+/// Decoded `name=value` pairs of a query string or form body.
+fn params(bytes: &[u8]) -> Vec<(String, String)> {
+    form_urlencoded::parse(bytes)
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+fn values<'a>(params: &'a [(String, String)], name: &'a str) -> impl Iterator<Item = &'a String> {
+    params
+        .iter()
+        .filter(move |(k, _)| k == name)
+        .map(|(_, v)| v)
+}
+
+fn only_get(request: &Request, answer: impl FnOnce() -> Response) -> Response {
+    if request.method == "GET" {
+        answer()
+    } else {
+        method_not_allowed(request, "GET, OPTIONS")
+    }
+}
+
+fn method_not_allowed(request: &Request, allow: &str) -> Response {
+    Response::text(
+        405,
+        format!(
+            "{} is not answered at {}: use {allow}",
+            request.method, request.path
+        ),
+    )
+    .with("Allow", allow)
+}
+
+/// Compares a secret in time that does not depend on where it differs.
+fn same_secret(given: &str, expected: &str) -> bool {
+    given.len() == expected.len()
+        && given
+            .bytes()
+            .zip(expected.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
+}
+
+/// One of the places [`Endpoint::slot`] hands out, given back when dropped.
+struct Slot<'a>(&'a AtomicUsize);
+
+impl Drop for Slot<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// The deadlines of running evaluations: one thread cancels each at its
+/// time, instead of a sleeping thread per request.
+#[derive(Default)]
+struct Deadlines {
+    running: Mutex<Vec<(u64, Instant, CancellationToken)>>,
+    next: AtomicU64,
+}
+
+impl Deadlines {
+    fn register(self: &Arc<Self>, at: Instant, token: CancellationToken) -> Registration {
+        let id = self.next.fetch_add(1, Ordering::Relaxed);
+        self.lock().push((id, at, token));
+        Registration {
+            deadlines: self.clone(),
+            id,
+        }
+    }
+
+    fn cancel_expired(&self) {
+        let now = Instant::now();
+        self.lock().retain(|(_, at, token)| {
+            if *at <= now {
+                token.cancel();
+                false
+            } else {
+                true
+            }
+        });
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<(u64, Instant, CancellationToken)>> {
+        // A panic elsewhere cannot leave the list half-changed: keep serving.
+        self.running.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// A request's deadline, forgotten when the request ends.
+struct Registration {
+    deadlines: Arc<Deadlines>,
+    id: u64,
+}
+
+impl Drop for Registration {
+    fn drop(&mut self) {
+        self.deadlines.lock().retain(|(id, _, _)| *id != self.id);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn endpoint(options: Options) -> Endpoint {
+        Endpoint::new(KnowledgeGraph::with_seed_data().unwrap(), options)
+    }
+
+    fn get(endpoint: &Endpoint, path: &str, query: &str, accept: Option<&str>) -> Response {
+        let request = Request {
+            query,
+            accept,
+            ..Request::get(path)
+        };
+        endpoint.handle(&request, &mut std::io::empty())
+    }
+
+    fn encoded(sparql: &str) -> String {
+        form_urlencoded::Serializer::new(String::new())
+            .append_pair("query", sparql)
+            .finish()
+    }
+
+    #[test]
+    fn a_malformed_query_is_400_with_its_place() {
+        let e = endpoint(Options::default());
+        let r = get(&e, "/query", &encoded("SELECT ?s WHERE { ?s ?p }"), None);
+        assert_eq!(r.status, 400);
+        let body = String::from_utf8(r.body).unwrap();
+        assert!(body.contains("line 1, column"), "{body}");
+    }
+
+    #[test]
+    fn service_is_refused_even_inside_exists() {
+        let e = endpoint(Options::default());
+        let q = "SELECT * WHERE { ?s ?p ?o FILTER EXISTS { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } } }";
+        let r = get(&e, "/query", &encoded(q), None);
+        assert_eq!(r.status, 400);
+        assert!(String::from_utf8(r.body)
+            .unwrap()
+            .contains("SERVICE is refused"));
+    }
+
+    #[test]
+    fn rows_over_the_limit_are_refused_under_it_served() {
+        let e = endpoint(Options {
+            max_rows: 3,
+            ..Options::default()
+        });
+        let q = "SELECT ?s WHERE { ?s a ?k }";
+        assert_eq!(get(&e, "/query", &encoded(q), None).status, 400);
+        let r = get(&e, "/query", &encoded(&format!("{q} LIMIT 3")), None);
+        assert_eq!(r.status, 200);
+    }
+
+    #[test]
+    fn a_slow_query_ends_at_its_deadline_and_frees_its_place() {
+        let e = endpoint(Options {
+            timeout: Duration::from_millis(200),
+            max_concurrent: 1,
+            max_rows: usize::MAX,
+            max_response_bytes: usize::MAX,
+            ..Options::default()
+        });
+        let q = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
+        let started = Instant::now();
+        let r = get(&e, "/query", &encoded(q), None);
+        assert_eq!(r.status, 503, "{}", String::from_utf8_lossy(&r.body));
+        assert!(started.elapsed() < Duration::from_secs(20));
+        let r = get(&e, "/query", &encoded("ASK { ?s ?p ?o }"), None);
+        assert_eq!(r.status, 200);
+    }
+
+    #[test]
+    fn a_body_over_the_limit_is_413() {
+        let e = endpoint(Options {
+            max_body_bytes: 10,
+            ..Options::default()
+        });
+        let request = Request {
+            method: "POST",
+            content_type: Some("application/sparql-query"),
+            ..Request::get("/query")
+        };
+        let r = e.handle(&request, &mut "ASK { ?s ?p ?o }".as_bytes());
+        assert_eq!(r.status, 413);
+    }
+}
