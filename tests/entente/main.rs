@@ -12,6 +12,7 @@ mod cli;
 mod colombia;
 mod dot_cli;
 mod errors;
+mod fuzz_regressions;
 mod import;
 mod load;
 #[cfg(feature = "rocksdb")]
