@@ -69,9 +69,17 @@ pub enum Error {
     #[error("the query ran out of time after {seconds} s (--timeout SECONDS gives it more)")]
     Timeout { seconds: f64 },
 
-    /// The store failed (storage, a persistent store in use or corrupt).
+    /// The store failed (storage, a persistent store corrupt).
     #[error("the store failed: {0}")]
     Storage(#[from] oxigraph::store::StorageError),
+
+    /// A persistent store another process holds open for writing (RocksDB
+    /// lets one writer at a time; readers open it read-only meanwhile).
+    #[error("store {} is in use by another entente process (a load or an import writing to it): try again when it has finished; questions can read the store meanwhile ({cause})", dir.display())]
+    StoreInUse {
+        dir: std::path::PathBuf,
+        cause: String,
+    },
 
     /// An analysis or the DOT export refused its input.
     #[error(transparent)]
@@ -116,6 +124,7 @@ impl Error {
             | Error::Output(_)
             | Error::Evaluation(_)
             | Error::Storage(_)
+            | Error::StoreInUse { .. }
             | Error::Analysis(_) => ErrorKind::Internal,
         }
     }

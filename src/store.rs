@@ -19,6 +19,113 @@ use std::path::{Path, PathBuf};
 /// The graph that holds the ontology's own statements.
 pub const ONTOLOGY_GRAPH: &str = "https://entente.example/graph/ontology";
 
+/// The graph of the one mark a load commits with its data and the rules
+/// remove in their transaction: present only while (or when a killed
+/// process left) the rules still to run.
+pub const PENDING_GRAPH: &str = "https://entente.example/graph/rules-pending";
+
+/// The mark of rules still to run.
+fn rules_pending() -> Quad {
+    let graph = NamedNode::new_unchecked(PENDING_GRAPH);
+    Quad::new(
+        graph.clone(),
+        NamedNode::new_unchecked(format!("{PENDING_GRAPH}#pending")),
+        oxigraph::model::Literal::from(true),
+        graph,
+    )
+}
+
+/// Whether `dir` holds no store yet (missing or an empty folder).
+#[cfg(feature = "rocksdb")]
+fn is_new_store(dir: &Path) -> bool {
+    !dir.exists()
+        || dir
+            .read_dir()
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(true)
+}
+
+/// Opens RocksDB for writing; the lock another process holds becomes
+/// [`Error::StoreInUse`].
+#[cfg(feature = "rocksdb")]
+fn open_rocksdb(dir: &Path) -> Result<Store> {
+    Store::open(dir).map_err(|e| {
+        let message = e.to_string();
+        // RocksDB: "While lock file: DIR/LOCK: Resource temporarily
+        // unavailable" (another process), "lock hold by current process"
+        // (this one).
+        if message.contains("/LOCK") || message.contains("lock hold by current process") {
+            Error::StoreInUse {
+                dir: dir.to_owned(),
+                cause: message,
+            }
+        } else {
+            Error::from(e).context(format!("cannot open the store {}", dir.display()))
+        }
+    })
+}
+
+/// Removes the files a bulk load killed before its commit left in `dir`
+/// (`bulk-*.sst`: Oxigraph's, written beside RocksDB's own and never
+/// ingested). Only a writer creates them, and this process now holds the
+/// lock; one that cannot be removed stays for the next open.
+#[cfg(feature = "rocksdb")]
+fn remove_bulk_leftovers(dir: &Path) {
+    let Ok(entries) = dir.read_dir() else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("bulk-") && name.ends_with(".sst") {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Builds a new store with the ontology and the seed data in a folder
+/// beside `dir`, then renames it to `dir`: a process killed meanwhile
+/// leaves no half-seeded store at `dir` (only the folder beside it, named
+/// `.NAME.new-PID`). When another process created `dir` first, its store
+/// is kept.
+#[cfg(feature = "rocksdb")]
+fn create_store(dir: &Path) -> Result<()> {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "store".to_owned());
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+    let building = parent.join(format!(".{name}.new-{}", std::process::id()));
+    if building.exists() {
+        std::fs::remove_dir_all(&building).map_err(|e| Error::io(&building, e))?;
+    }
+    let built = (|| -> Result<()> {
+        let store = Store::open(&building)
+            .with_context(|| format!("cannot create the store {}", building.display()))?;
+        let graph = KnowledgeGraph::from_store(store, false, true)?;
+        graph.load_seed_data()?;
+        // Everything on disk before the rename.
+        graph.store.flush()?;
+        Ok(())
+    })();
+    if let Err(e) = built {
+        let _ = std::fs::remove_dir_all(&building);
+        return Err(e);
+    }
+    // `rename` replaces an empty folder and refuses a full one.
+    if let Err(e) = std::fs::rename(&building, dir) {
+        let _ = std::fs::remove_dir_all(&building);
+        if is_new_store(dir) {
+            return Err(Error::io(dir, e));
+        }
+    }
+    Ok(())
+}
+
 /// An entente knowledge graph.
 pub struct KnowledgeGraph {
     store: Store,
@@ -75,30 +182,58 @@ impl KnowledgeGraph {
     /// The default store: in memory, with the compiled-in ontology and seed data.
     pub fn with_seed_data() -> Result<Self> {
         // The seed's load runs the rules: not once more for the ontology alone.
-        let graph = Self::from_store(Store::new()?, false)?;
+        let graph = Self::from_store(Store::new()?, false, true)?;
         graph.load_seed_data()?;
         Ok(graph)
     }
 
     /// An in-memory store with the ontology and nothing else.
     pub fn with_ontology_only() -> Result<Self> {
-        Self::from_store(Store::new()?, true)
+        Self::from_store(Store::new()?, true, true)
     }
 
-    /// A persistent RocksDB store in `dir`, created with the ontology and
-    /// the seed data when new.
+    /// A persistent RocksDB store in `dir`, opened for writing (one process
+    /// at a time: another gets [`Error::StoreInUse`]), created with the
+    /// ontology and the seed data when new. A new store is built in a
+    /// folder beside `dir` and renamed to `dir` once seeded, so a store that
+    /// exists is always a complete one; rules a killed load left undone
+    /// (see [`KnowledgeGraph::load`]) are run now.
     #[cfg(feature = "rocksdb")]
     pub fn open(dir: &Path) -> Result<Self> {
-        let is_new = !dir.exists()
-            || dir
-                .read_dir()
-                .map(|mut d| d.next().is_none())
-                .unwrap_or(true);
-        let store =
-            Store::open(dir).with_context(|| format!("cannot open the store {}", dir.display()))?;
-        let graph = Self::from_store(store, !is_new)?;
-        if is_new {
-            graph.load_seed_data()?;
+        if is_new_store(dir) {
+            create_store(dir)?;
+        }
+        let store = open_rocksdb(dir)?;
+        remove_bulk_leftovers(dir);
+        let graph = Self::from_store(store, true, true)?;
+        graph.finish_pending_rules()?;
+        Ok(graph)
+    }
+
+    /// A persistent store opened for reading while another process may be
+    /// writing it (RocksDB's read-only instance: the store as it was when
+    /// opened, no lock taken). A store that does not exist yet is created
+    /// (as [`KnowledgeGraph::open`] does); one whose last load was killed
+    /// before its rules ran is opened for writing to run them, unless a
+    /// writer holds it (which then runs them itself).
+    #[cfg(feature = "rocksdb")]
+    pub fn open_read_only(dir: &Path) -> Result<Self> {
+        if is_new_store(dir) {
+            return Self::open(dir);
+        }
+        let store = Store::open_read_only(dir)
+            .with_context(|| format!("cannot open the store {}", dir.display()))?;
+        let graph = Self::from_store(store, false, false)?;
+        if graph.rules_pending()? {
+            drop(graph);
+            return match Self::open(dir) {
+                Err(e) if matches!(e.root(), Error::StoreInUse { .. }) => {
+                    let store = Store::open_read_only(dir)
+                        .with_context(|| format!("cannot open the store {}", dir.display()))?;
+                    Self::from_store(store, false, false)
+                }
+                other => other,
+            };
         }
         Ok(graph)
     }
@@ -112,9 +247,16 @@ impl KnowledgeGraph {
         )
     }
 
+    /// Persistent stores need the `rocksdb` feature.
+    #[cfg(not(feature = "rocksdb"))]
+    pub fn open_read_only(dir: &Path) -> Result<Self> {
+        Self::open(dir)
+    }
+
     /// The store with the binary's ontology; `rules` runs the rules when the
     /// ontology had to be (re)loaded (a caller about to load data skips it).
-    fn from_store(store: Store, rules: bool) -> Result<Self> {
+    /// A read-only store (`writable` false) keeps the ontology it has.
+    fn from_store(store: Store, rules: bool, writable: bool) -> Result<Self> {
         let ontology = parse_ontology()?;
         let vocabulary =
             Vocabulary::from_subjects(ontology.iter().filter_map(|q| match &q.subject {
@@ -140,10 +282,13 @@ impl KnowledgeGraph {
                 .collect::<Result<Vec<bool>, _>>()?
                 .into_iter()
                 .all(|present| present);
-        if !current {
+        if !current && writable {
+            // Cleared in one transaction, loaded in another: a process
+            // killed between them leaves an ontology that is not current,
+            // which the next open replaces.
             graph.store.clear_graph(ontology_graph.as_ref())?;
             let mut loader = graph.store.bulk_loader();
-            loader.load_quads(ontology)?;
+            loader.load_quads(ontology.into_iter().chain([rules_pending()]))?;
             loader.commit()?;
             if rules {
                 graph.apply_rules()?;
@@ -160,6 +305,8 @@ impl KnowledgeGraph {
             let own = NamedNode::new_unchecked(format!("{}file/{name}", vocab::GRAPH));
             loader.load_quads(quads.iter().map(|q| compiled_quad(q, &own)))?;
         }
+        // As for any load: the mark of rules to run commits with the data.
+        loader.load_quads([rules_pending()])?;
         loader.commit()?;
         self.apply_rules()
     }
@@ -284,6 +431,10 @@ impl KnowledgeGraph {
                 parser.join().expect("the parser thread panicked")
             })?;
         }
+        // Committed with the data, removed in the rules' own transaction:
+        // a process killed between the two leaves the mark, and the next
+        // open runs the rules (see `finish_pending_rules`).
+        loader.load_quads([rules_pending()])?;
         loader.commit()?;
         self.apply_rules()?;
         Ok(LoadReport {
@@ -324,7 +475,7 @@ impl KnowledgeGraph {
         }
         let statements = quads.len() as u64;
         let mut loader = self.store.bulk_loader();
-        loader.load_quads(quads)?;
+        loader.load_quads(quads.into_iter().chain([rules_pending()]))?;
         loader.commit()?;
         self.apply_rules()?;
         Ok(LoadReport {
@@ -358,11 +509,14 @@ impl KnowledgeGraph {
 
     /// Derives the shortcut relations (`ent:backs`…) from relation nodes
     /// into their own graph, so inferred and asserted facts stay apart.
+    /// One SPARQL Update, so one transaction: the shortcuts are replaced
+    /// and the mark of pending rules removed together.
     fn apply_rules(&self) -> Result<()> {
+        let rules = format!("{}\n;\nDROP SILENT GRAPH <{PENDING_GRAPH}>", vocab::RULES);
         let mut update = self
             .evaluator()
-            .parse_update(vocab::RULES)
-            .map_err(|e| Error::syntax(vocab::RULES, &e.to_string()))
+            .parse_update(&rules)
+            .map_err(|e| Error::syntax(&rules, &e.to_string()))
             .context("ontology/rules.ru is not valid SPARQL Update")?;
         for dataset in update.using_datasets_mut() {
             dataset.set_default_graph_as_union();
@@ -371,6 +525,23 @@ impl KnowledgeGraph {
             .on_store(&self.store)
             .execute()
             .context("the rules failed")?;
+        Ok(())
+    }
+
+    /// Whether a load or an import committed its data but was stopped
+    /// before its rules ran.
+    #[cfg(feature = "rocksdb")]
+    fn rules_pending(&self) -> Result<bool> {
+        Ok(self.store.contains(&rules_pending())?)
+    }
+
+    /// Runs the rules a killed load left undone.
+    #[cfg(feature = "rocksdb")]
+    fn finish_pending_rules(&self) -> Result<()> {
+        if self.rules_pending()? {
+            self.apply_rules()
+                .context("completing the rules of a load that was stopped")?;
+        }
         Ok(())
     }
 
@@ -904,7 +1075,7 @@ mod tests {
         // build.rs parses with oxttl, user files go through rio_turtle and
         // the vocabulary check: both must give the same store.
         let compiled = KnowledgeGraph::with_seed_data().unwrap();
-        let parsed = KnowledgeGraph::from_store(Store::new().unwrap(), false).unwrap();
+        let parsed = KnowledgeGraph::from_store(Store::new().unwrap(), false, true).unwrap();
         let sources: Vec<Source> = vocab::seed_data()
             .iter()
             .map(|(name, text)| Source::Text { name, text })

@@ -147,7 +147,7 @@ pub const ANALYSIS_TIMEOUT_SECONDS: f64 = 600.0;
 impl Global {
     /// The knowledge graph the options name, with `--timeout` if given.
     pub fn open(&self) -> Result<KnowledgeGraph> {
-        let graph = self.open_store()?;
+        let graph = self.open_store(false)?;
         Ok(match self.timeout {
             Some(seconds) => with_deadline(graph, seconds),
             None => graph,
@@ -161,14 +161,14 @@ impl Global {
     pub fn open_for_analysis(&self) -> Result<KnowledgeGraph> {
         let seconds = self.timeout.unwrap_or(ANALYSIS_TIMEOUT_SECONDS);
         Ok(self
-            .open_store()?
+            .open_store(false)?
             .with_timeout(std::time::Duration::from_secs_f64(seconds)))
     }
 
     /// The knowledge graph for a verb that writes (`load`, `import`): its
     /// queries get `--timeout`, but no watchdog ends the process mid-write.
     pub fn open_for_writing(&self) -> Result<KnowledgeGraph> {
-        let graph = self.open_store()?;
+        let graph = self.open_store(true)?;
         Ok(match self.timeout {
             Some(seconds) => graph.with_timeout(std::time::Duration::from_secs_f64(seconds)),
             None => graph,
@@ -176,14 +176,18 @@ impl Global {
     }
 
     /// The knowledge graph for `entente serve`: no deadline of its own,
-    /// since the endpoint gives each request one.
+    /// since the endpoint gives each request one; a `--store` opened for
+    /// writing (the endpoint may take updates).
     pub fn open_for_serving(&self) -> Result<KnowledgeGraph> {
-        self.open_store()
+        self.open_store(true)
     }
 
-    fn open_store(&self) -> Result<KnowledgeGraph> {
+    /// The store: `--store DIR` read-only for verbs that only read (so they
+    /// go on while a load writes), for writing otherwise; else the seed.
+    fn open_store(&self, write: bool) -> Result<KnowledgeGraph> {
         match &self.store {
-            Some(dir) if self.with.is_empty() => Ok(KnowledgeGraph::open(dir)?),
+            Some(dir) if self.with.is_empty() && write => Ok(KnowledgeGraph::open(dir)?),
+            Some(dir) if self.with.is_empty() => Ok(KnowledgeGraph::open_read_only(dir)?),
             Some(_) => bail!("--with reads files into the in-memory store; to add them to --store, run `entente load --store DIR FILE…`"),
             None => {
                 let graph = KnowledgeGraph::with_seed_data()?;

@@ -17,6 +17,7 @@ mod colombia;
 mod datasets;
 mod dot_cli;
 mod errors;
+mod fuzz_regressions;
 mod import;
 mod load;
 #[cfg(feature = "rocksdb")]
