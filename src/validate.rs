@@ -395,6 +395,11 @@ fn shacl(
             _ => None,
         };
         let Some((index, quad)) = statement else {
+            if result.value().is_some() {
+                // A statement of the context (the embedded data, --with
+                // files, the rules' shortcuts), not of a checked file.
+                continue;
+            }
             // No value (a missing property): placed at the focus node, when
             // a checked file describes it.
             let Some((index, quad)) = parsed.iter().enumerate().find_map(|(i, quads)| {

@@ -170,3 +170,17 @@ fn actors_show_their_iris_and_a_partial_name_suggests_the_full_one() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("Delta Cartel"), "{stderr}");
 }
+
+#[test]
+fn the_made_up_conflict_meets_every_shape_and_derived_shortcuts_are_not_its_findings() {
+    // Its talks have mediators: the rules derive `ent:mediated` shortcuts
+    // to them, which are not statements of the file.
+    let (_dir, path) = conflict();
+    let output = entente()
+        .args(["-f", "csv", "check"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "");
+    assert!(output.status.success());
+}
