@@ -113,14 +113,7 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
             .map_err(|()| anyhow::anyhow!("--graph {iri}: not an IRI"))?,
         None => mapping.default_graph(),
     };
-    if let Some(output) = &args.output {
-        if output.extension().and_then(|e| e.to_str()) != Some("trig") {
-            bail!(
-                "--output {}: the output is TriG, name it FILE.trig",
-                output.display()
-            );
-        }
-    }
+    check_output(args)?;
     let graph = global.open_for_writing()?;
     let files: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
     let started = std::time::Instant::now();
@@ -216,9 +209,8 @@ fn datasets_folder(args: &Args) -> Result<PathBuf> {
     )
 }
 
-/// `import --all`: every shipped data set, each through its mapping into
-/// its own graph, one summary row each.
-fn all(args: &Args, global: &Global) -> Result<()> {
+/// `--output` is TriG: refused before any work when named otherwise.
+fn check_output(args: &Args) -> Result<()> {
     if let Some(output) = &args.output {
         if output.extension().and_then(|e| e.to_str()) != Some("trig") {
             bail!(
@@ -227,6 +219,13 @@ fn all(args: &Args, global: &Global) -> Result<()> {
             );
         }
     }
+    Ok(())
+}
+
+/// `import --all`: every shipped data set, each through its mapping into
+/// its own graph, one summary row each.
+fn all(args: &Args, global: &Global) -> Result<()> {
+    check_output(args)?;
     let format = global.records_format()?;
     let folder = datasets_folder(args)?;
     let mappings = import::in_order()?;
