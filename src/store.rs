@@ -219,10 +219,23 @@ impl KnowledgeGraph {
     #[cfg(feature = "rocksdb")]
     pub fn open_read_only(dir: &Path) -> Result<Self> {
         if is_new_store(dir) {
-            return Self::open(dir);
+            // Built aside and renamed in: two readers creating one store
+            // at once both end up reading the one that won.
+            create_store(dir)?;
         }
-        let store = Store::open_read_only(dir)
-            .with_context(|| format!("cannot open the store {}", dir.display()))?;
+        let store = Store::open_read_only(dir).map_err(|e| {
+            // RocksDB's read-only instance reads the files of the moment:
+            // a writer that has just replaced some of them (a bulk load's
+            // compaction) leaves it a file list that no longer holds.
+            if Store::open(dir).is_err() {
+                Error::Invalid(format!(
+                    "store {} is being written by another entente process: try again when its load or import has finished ({e})",
+                    dir.display()
+                ))
+            } else {
+                Error::from(e).context(format!("cannot open the store {}", dir.display()))
+            }
+        })?;
         let graph = Self::from_store(store, false, false)?;
         if graph.rules_pending()? {
             drop(graph);
