@@ -1052,23 +1052,27 @@ fn absolute(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned())
 }
 
+/// A file's name as the path of an IRI: unreserved bytes and `/` kept,
+/// every other byte percent-encoded.
+pub(crate) fn iri_path(name: &str) -> String {
+    let mut out = String::new();
+    for byte in name.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 /// Where triples outside a named graph go: the graph asked for, or the file's own.
 fn default_graph(graph: Option<&NamedNode>, path: &Path) -> GraphName {
     match graph {
         Some(g) => g.clone().into(),
-        None => {
-            let mut iri = String::from("file://");
-            for byte in path.to_string_lossy().bytes() {
-                if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
-                    iri.push(byte as char);
-                } else {
-                    iri.push_str(&format!("%{byte:02X}"));
-                }
-            }
-            NamedNode::new(iri)
-                .map(GraphName::from)
-                .unwrap_or(GraphName::DefaultGraph)
-        }
+        None => NamedNode::new(format!("file://{}", iri_path(&path.to_string_lossy())))
+            .map(GraphName::from)
+            .unwrap_or(GraphName::DefaultGraph),
     }
 }
 

@@ -116,27 +116,28 @@ pub fn check(
         let quads = parse(file, graph.vocabulary())?;
         parsed.push(quads);
     }
+    let places: Vec<Places> = files.iter().map(|f| Places::new(&f.text)).collect();
     let mut findings = Vec::new();
-    for (file, quads) in files.iter().zip(&parsed) {
-        let places = Places::new(&file.text);
-        lexical_forms(file, quads, &places, &mut findings);
-        blank_nodes(file, quads, &places, &mut findings);
+    for ((file, quads), places) in files.iter().zip(&parsed).zip(&places) {
+        lexical_forms(file, quads, places, &mut findings);
+        blank_nodes(file, quads, places, &mut findings);
     }
     let all: Vec<Quad> = parsed.iter().flatten().cloned().collect();
     if !all.is_empty() {
         graph.insert(all, "the checked files")?;
     }
-    for (file, quads) in files.iter().zip(&parsed) {
-        let places = Places::new(&file.text);
-        bundles(graph, file, quads, &places, &mut findings)?;
+    for ((file, quads), places) in files.iter().zip(&parsed).zip(&places) {
+        bundles(graph, file, quads, places, &mut findings)?;
     }
-    shacl(graph, files, &parsed, shapes, &mut findings)?;
+    let mut shape_text = String::from(SHAPES.1);
+    for extra in shapes {
+        shape_text.push('\n');
+        shape_text.push_str(&extra.text);
+    }
+    shacl(graph, files, &parsed, &places, &shape_text, &mut findings)?;
     // One finding per place and rule: where a shape fails on two of its
     // constraints (an IRI of the class: a string is neither), the shape's
     // own message is kept over the engine's.
-    let shape_text: String = std::iter::once(SHAPES.1)
-        .chain(shapes.iter().map(|s| s.text.as_str()))
-        .collect();
     findings.sort_by_key(|f| {
         let engine_words = !f
             .message
@@ -164,8 +165,12 @@ fn parse(file: &CheckedFile, vocabulary: &Vocabulary) -> Result<Vec<Quad>> {
             file.name
         );
     };
-    let default: GraphName =
-        NamedNode::new_unchecked(format!("{}file/{}", vocab::GRAPH, iri_safe(&file.name))).into();
+    let default: GraphName = NamedNode::new_unchecked(format!(
+        "{}file/{}",
+        vocab::GRAPH,
+        crate::store::iri_path(&file.name)
+    ))
+    .into();
     let mut quads = Vec::new();
     ingest::parse(
         &file.name,
@@ -176,18 +181,6 @@ fn parse(file: &CheckedFile, vocabulary: &Vocabulary) -> Result<Vec<Quad>> {
         |q| quads.push(q),
     )?;
     Ok(quads)
-}
-
-fn iri_safe(name: &str) -> String {
-    let mut out = String::new();
-    for byte in name.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }
 
 /// Literals whose lexical form is not valid for their datatype
@@ -289,7 +282,8 @@ fn shacl(
     graph: &KnowledgeGraph,
     files: &[CheckedFile],
     parsed: &[Vec<Quad>],
-    shapes: &[CheckedFile],
+    places: &[Places],
+    shape_text: &str,
     out: &mut Vec<Finding>,
 ) -> Result<()> {
     use rudof_rdf::rdf_core::RDFFormat;
@@ -298,14 +292,8 @@ fn shacl(
     use shacl::validator::store::{Graph, ShaclDataManager};
     use shacl::validator::{ShaclConfig, ShaclValidationMode};
 
-    let mut shapes_text = String::from(SHAPES.1);
-    for extra in shapes {
-        shapes_text.push('\n');
-        shapes_text.push_str(&extra.text);
-    }
-    let shape_text = &shapes_text;
     let schema = ShaclDataManager::load(
-        &mut shapes_text.as_bytes(),
+        &mut shape_text.as_bytes(),
         "shapes",
         &RDFFormat::Turtle,
         None,
@@ -335,8 +323,8 @@ fn shacl(
         .map_err(|e| Error::Invalid(format!("SHACL validation failed: {e}")))?;
 
     // Where each checked statement stands: (subject, predicate, object) →
-    // its file.
-    let mut statements: HashMap<(String, String, String), usize> = HashMap::new();
+    // its file and the statement.
+    let mut statements: HashMap<(String, String, String), (usize, &Quad)> = HashMap::new();
     for (index, quads) in parsed.iter().enumerate() {
         for quad in quads {
             statements
@@ -345,7 +333,7 @@ fn shacl(
                     quad.predicate.as_str().to_owned(),
                     object_key(&quad.object),
                 ))
-                .or_insert(index);
+                .or_insert((index, quad));
         }
     }
     let known = known_nodes(graph)?;
@@ -381,16 +369,7 @@ fn shacl(
         let statement = match (predicate, result.value()) {
             (Some(predicate), Some(value)) => {
                 let key = (subject.clone(), predicate.to_owned(), rudof_key(value));
-                statements.get(&key).and_then(|&index| {
-                    parsed[index]
-                        .iter()
-                        .find(|q| {
-                            q.subject.to_string() == key.0
-                                && q.predicate.as_str() == key.1
-                                && object_key(&q.object) == key.2
-                        })
-                        .map(|q| (index, q))
-                })
+                statements.get(&key).copied()
             }
             _ => None,
         };
@@ -410,8 +389,7 @@ fn shacl(
             }) else {
                 continue;
             };
-            let places = Places::new(&files[index].text);
-            let (line, column) = places.first(&quad.subject.clone().into());
+            let (line, column) = places[index].first(&quad.subject.clone().into());
             out.push(Finding {
                 file: files[index].name.clone(),
                 line,
@@ -423,8 +401,7 @@ fn shacl(
             continue;
         };
         let file = &files[index];
-        let places = Places::new(&file.text);
-        let (line, column) = places.statement(quad);
+        let (line, column) = places[index].statement(quad);
         let mut rule = rule;
         let mut message = format!(
             "{} {} {}: {message}",

@@ -118,18 +118,8 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
     let files: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
     let started = std::time::Instant::now();
     let bars = super::terminal::Bars::default();
-    let (report, quads) = import::import_files(
-        &graph,
-        &files,
-        &mapping,
-        &target,
-        &import::ImportOptions {
-            progress: &bars,
-            encoding: args.encoding,
-            delimiter: args.delimiter,
-            skip_bad_rows: args.skip_bad_rows,
-        },
-    )?;
+    let (report, quads) =
+        import::import_files(&graph, &files, &mapping, &target, &options(args, &bars))?;
     report_skips(&report);
     super::note!(
         "imported {} rows from {} file{} with the mapping {} into <{}>: {} quads, {} new; the store holds {} quads ({:.2} s)",
@@ -209,6 +199,16 @@ fn datasets_folder(args: &Args) -> Result<PathBuf> {
     )
 }
 
+/// How the files are read: the options of the command line, with bars.
+fn options<'a>(args: &Args, bars: &'a super::terminal::Bars) -> import::ImportOptions<'a> {
+    import::ImportOptions {
+        progress: bars,
+        encoding: args.encoding,
+        delimiter: args.delimiter,
+        skip_bad_rows: args.skip_bad_rows,
+    }
+}
+
 /// `--output` is TriG: refused before any work when named otherwise.
 fn check_output(args: &Args) -> Result<()> {
     if let Some(output) = &args.output {
@@ -258,12 +258,7 @@ fn all(args: &Args, global: &Global) -> Result<()> {
                 &[file.as_path()],
                 mapping,
                 &target,
-                &import::ImportOptions {
-                    progress: &bars,
-                    encoding: args.encoding,
-                    delimiter: args.delimiter,
-                    skip_bad_rows: args.skip_bad_rows,
-                },
+                &options(args, &bars),
             )
             .with_context(|| {
                 format!(
