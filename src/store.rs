@@ -83,6 +83,28 @@ fn remove_bulk_leftovers(dir: &Path) {
     }
 }
 
+/// RocksDB's read-only instance reads the writer's file list of the moment:
+/// a writer that replaces files meanwhile (a compaction after its open or
+/// its load) leaves a list naming a file just deleted, and the open fails
+/// with an I/O or corruption error. The next attempt reads the new list, so
+/// such failures are retried for about two seconds before being reported.
+#[cfg(feature = "rocksdb")]
+fn open_rocksdb_read_only(dir: &Path) -> std::result::Result<Store, oxigraph::store::StorageError> {
+    use oxigraph::store::StorageError;
+    let mut wait = std::time::Duration::from_millis(10);
+    loop {
+        match Store::open_read_only(dir) {
+            Err(StorageError::Io(_) | StorageError::Corruption(_))
+                if wait < std::time::Duration::from_secs(2) =>
+            {
+                std::thread::sleep(wait);
+                wait *= 2;
+            }
+            other => return other,
+        }
+    }
+}
+
 /// Builds a new store with the ontology and the seed data in a folder
 /// beside `dir`, then renames it to `dir`: a process killed meanwhile
 /// leaves no half-seeded store at `dir` (only the folder beside it, named
@@ -223,10 +245,7 @@ impl KnowledgeGraph {
             // at once both end up reading the one that won.
             create_store(dir)?;
         }
-        let store = Store::open_read_only(dir).map_err(|e| {
-            // RocksDB's read-only instance reads the files of the moment:
-            // a writer that has just replaced some of them (a bulk load's
-            // compaction) leaves it a file list that no longer holds.
+        let store = open_rocksdb_read_only(dir).map_err(|e| {
             if Store::open(dir).is_err() {
                 Error::Invalid(format!(
                     "store {} is being written by another entente process: try again when its load or import has finished ({e})",
@@ -241,7 +260,7 @@ impl KnowledgeGraph {
             drop(graph);
             return match Self::open(dir) {
                 Err(e) if matches!(e.root(), Error::StoreInUse { .. }) => {
-                    let store = Store::open_read_only(dir)
+                    let store = open_rocksdb_read_only(dir)
                         .with_context(|| format!("cannot open the store {}", dir.display()))?;
                     Self::from_store(store, false, false)
                 }
