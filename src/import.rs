@@ -7,6 +7,12 @@
 //! cell leaves the variable unbound, and the triples the template yields for
 //! all rows go into one named graph, added all or nothing.
 //!
+//! An import streams: the file is read one chunk of rows at a time, each
+//! chunk mapped, checked and handed to the store's bulk loader
+//! ([`KnowledgeGraph::inserter`]), which commits when the last file is
+//! through. Memory holds one chunk, not the file (a regular file of any
+//! size is read; a pipe or a device at most [`MAX_STREAM_BYTES`]).
+//!
 //! The rows are evaluated in chunks ([`CHUNK_ROWS`] rows per query) through
 //! [`KnowledgeGraph::query_rows`], which joins them as a `VALUES` block at the
 //! root of the WHERE pattern, against the store: a mapping can look up
@@ -500,9 +506,10 @@ pub struct ImportReport {
     pub files: usize,
     /// Data rows read (the header not counted), skipped ones included.
     pub rows: usize,
-    /// Distinct quads the mapping yielded.
+    /// Quads the target graph holds after the import (what the mapping
+    /// yielded, with what an earlier import put there).
     pub quads: usize,
-    /// Quads the store did not hold before (0 when the same file is
+    /// Quads the target graph did not hold before (0 when the same file is
     /// imported again).
     pub added: usize,
     /// Quads in the store after the import (the rules' shortcuts included).
@@ -588,28 +595,33 @@ pub fn import(
         &target_graph,
         &ImportOptions::default(),
     )
-    .map(|(report, _)| report)
 }
 
-/// Imports CSV files through a mapping into `target_graph`: every file is
-/// read and mapped before anything is added, then the quads go in at once,
-/// so a malformed row, an invalid literal or an undeclared `ent:` term
-/// anywhere leaves the store unchanged (unless `skip_bad_rows`, which
-/// leaves such rows out and reports them). Returns the report and the quads
-/// (for `--output`).
+/// Imports CSV files through a mapping into `target_graph`, all or nothing:
+/// the rows are read, mapped and checked a chunk at a time and handed to
+/// the store's bulk loader, which commits once every file is through, so a
+/// malformed row, an invalid literal or an undeclared `ent:` term anywhere
+/// leaves the store unchanged (unless `skip_bad_rows`, which leaves such
+/// rows out and reports them), and memory holds one chunk of rows, not the
+/// file.
 pub fn import_files(
     graph: &KnowledgeGraph,
     files: &[&Path],
     mapping: &Mapping,
     target_graph: &NamedNode,
     options: &ImportOptions,
-) -> Result<(ImportReport, Vec<Quad>)> {
-    let mut quads = Vec::new();
-    let mut seen = HashSet::new();
+) -> Result<ImportReport> {
     let mut report = ImportReport {
         files: files.len(),
         ..ImportReport::default()
     };
+    let origin = files
+        .iter()
+        .map(|f| f.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let before = graph_size(graph, target_graph)?;
+    let mut inserter = graph.inserter(&format!("{origin} (mapping {})", mapping.name));
     for file in files {
         map_file(
             graph,
@@ -618,34 +630,41 @@ pub fn import_files(
             target_graph,
             options,
             &mut report,
-            &mut |quad| {
-                if seen.insert(quad.clone()) {
-                    quads.push(quad);
-                }
+            &mut |quads| {
+                inserter
+                    .add(quads)
+                    .with_context(|| format!("the mapping {} yields a term", mapping.name))
             },
         )?;
     }
-    let mut added = 0;
-    for quad in &quads {
-        if !graph.store().contains(quad)? {
-            added += 1;
-        }
-    }
-    let origin = files
-        .iter()
-        .map(|f| f.display().to_string())
-        .collect::<Vec<_>>()
-        .join(", ");
-    let LoadReport { store_size, .. } = graph
-        .insert(
-            quads.clone(),
-            &format!("{origin} (mapping {})", mapping.name),
-        )
-        .with_context(|| format!("the mapping {} yields a term", mapping.name))?;
-    report.quads = quads.len();
-    report.added = added;
+    let LoadReport { store_size, .. } = inserter.commit()?;
+    report.quads = graph_size(graph, target_graph)?;
+    report.added = report.quads - before.min(report.quads);
     report.store_size = store_size;
-    Ok((report, quads))
+    Ok(report)
+}
+
+/// Quads in one named graph.
+pub fn graph_size(graph: &KnowledgeGraph, name: &NamedNode) -> Result<usize> {
+    let mut n = 0;
+    for quad in graph
+        .store()
+        .quads_for_pattern(None, None, None, Some(name.as_ref().into()))
+    {
+        quad?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// The quads of one named graph, for `--output` (sorted by
+/// [`write_trig`]).
+pub fn graph_quads(graph: &KnowledgeGraph, name: &NamedNode) -> Result<Vec<Quad>> {
+    graph
+        .store()
+        .quads_for_pattern(None, None, None, Some(name.as_ref().into()))
+        .map(|q| q.map_err(Error::from))
+        .collect()
 }
 
 /// Why a quad may not be imported, if it may not.
@@ -807,22 +826,29 @@ fn map_file(
     target_graph: &NamedNode,
     options: &ImportOptions,
     report: &mut ImportReport,
-    emit: &mut dyn FnMut(Quad),
+    emit: &mut dyn FnMut(Vec<Quad>) -> Result<()>,
 ) -> Result<()> {
     let origin = path.display().to_string();
     let read = CsvOptions {
         encoding: options.encoding.or(mapping.encoding).unwrap_or_default(),
         delimiter: options.delimiter.or(mapping.delimiter).unwrap_or(b','),
     };
-    let table = read_csv_with(path, &read)?;
-    report.encodings.push(table.encoding);
-    check_columns(&table, mapping, &origin, read.delimiter)?;
+    let mut csv = CsvReader::open(path, &read)?;
+    report.encodings.push(csv.encoding);
+    check_columns(
+        &csv.variables,
+        &csv.header,
+        mapping,
+        &origin,
+        read.delimiter,
+    )?;
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
     let column_index = |name: &str| {
-        table.variables.iter().position(|v| v == name).ok_or_else(|| {
+        csv.variables.iter().position(|v| v == name).ok_or_else(|| {
             Error::Invalid(format!(
                 "{origin}: the mapping {} names the column {name} (in `# split:` or `# key:`), which the file does not have; its columns are {}",
                 mapping.name,
-                table.variables.join(", ")
+                csv.variables.join(", ")
             ))
         })
     };
@@ -843,7 +869,7 @@ fn map_file(
         .iter()
         .map(|k| Ok((k.clone(), column_index(k)?)))
         .collect::<Result<_>>()?;
-    let mut variables = table.variables.clone();
+    let mut variables = csv.variables.clone();
     variables.extend(["ROWNUM".to_owned(), "GRAPH".to_owned()]);
     let specials: Vec<Term> = vec![Literal::from(0).into(), target_graph.clone().into()];
     let mut split_columns = 0;
@@ -854,7 +880,7 @@ fn map_file(
             split_columns += 1;
         }
     }
-    progress_start(options.progress, &origin, table.rows.len());
+    options.progress.start(&origin, size, Unit::Bytes);
     // Told once on every way out, an error included.
     struct Finish<'a>(&'a dyn Progress);
     impl Drop for Finish<'_> {
@@ -864,17 +890,6 @@ fn map_file(
     }
     let _finish = Finish(options.progress);
     let graph_name = GraphName::NamedNode(target_graph.clone());
-    let source_rows: Vec<SourceRow> = table
-        .rows
-        .iter()
-        .zip(&table.lines)
-        .enumerate()
-        .map(|(i, (cells, &line))| SourceRow {
-            number: i + 1,
-            line,
-            cells,
-        })
-        .collect();
     // Evaluates rows and checks their quads: Ok(quads) or Err(why).
     let evaluate = |rows: &[&SourceRow]| -> Result<Evaluated> {
         let mut bindings = Vec::new();
@@ -939,9 +954,31 @@ fn map_file(
         }
     };
     let mut warnings = Vec::new();
-    for chunk in source_rows.chunks(CHUNK_ROWS) {
+    let mut rows_read = 0;
+    let mut read_so_far = 0;
+    loop {
+        let mut cells = Vec::with_capacity(CHUNK_ROWS);
+        while cells.len() < CHUNK_ROWS {
+            match csv.next_row()? {
+                Some(row) => cells.push(row),
+                None => break,
+            }
+        }
+        if cells.is_empty() {
+            break;
+        }
+        let chunk: Vec<SourceRow> = cells
+            .iter()
+            .enumerate()
+            .map(|(i, (cells, line))| SourceRow {
+                number: rows_read + i + 1,
+                line: *line,
+                cells,
+            })
+            .collect();
+        rows_read += chunk.len();
         let mut good: Vec<&SourceRow> = Vec::with_capacity(chunk.len());
-        for row in chunk {
+        for row in &chunk {
             match keys
                 .iter()
                 .find_map(|(name, index)| key_problem(name, row.cells[*index].as_ref()))
@@ -971,25 +1008,29 @@ fn map_file(
                 quads
             }
         };
-        quads.into_iter().for_each(&mut *emit);
-        options.progress.advance(chunk.len() as u64);
+        emit(quads)?;
+        let now = csv.bytes_read();
+        options.progress.advance(now - read_so_far);
+        read_so_far = now;
     }
-    report.rows += table.rows.len();
+    report.rows += rows_read;
     report.warnings.append(&mut warnings);
     Ok(())
-}
-
-fn progress_start(progress: &dyn Progress, origin: &str, rows: usize) {
-    progress.start(origin, rows as u64, Unit::Rows);
 }
 
 /// Refuses a file whose columns cannot be what the mapping reads: a column
 /// named like a variable the importer binds, a header that is one column
 /// holding another separator, a header none of whose columns the mapping
 /// uses.
-fn check_columns(table: &Table, mapping: &Mapping, origin: &str, delimiter: u8) -> Result<()> {
+fn check_columns(
+    variables: &[String],
+    header: &[String],
+    mapping: &Mapping,
+    origin: &str,
+    delimiter: u8,
+) -> Result<()> {
     for reserved in ["ROWNUM", "GRAPH"] {
-        if let Some(i) = table.variables.iter().position(|v| v == reserved) {
+        if let Some(i) = variables.iter().position(|v| v == reserved) {
             return Err(InputError {
                 file: origin.to_owned(),
                 line: 1,
@@ -1002,7 +1043,7 @@ fn check_columns(table: &Table, mapping: &Mapping, origin: &str, delimiter: u8) 
             .into());
         }
     }
-    if let [only] = table.header.as_slice() {
+    if let [only] = header {
         if let Some(other) = [';', '\t', ',', '|']
             .into_iter()
             .find(|c| *c != char::from(delimiter) && only.contains(*c))
@@ -1020,14 +1061,14 @@ fn check_columns(table: &Table, mapping: &Mapping, origin: &str, delimiter: u8) 
         }
     }
     let used = mapping_variables(&mapping.sparql);
-    if !table.variables.iter().any(|v| used.contains(v.as_str())) {
+    if !variables.iter().any(|v| used.contains(v.as_str())) {
         return Err(InputError {
             file: origin.to_owned(),
             line: 1,
             column: 0,
             message: format!(
                 "none of the file's columns ({}) is used by the mapping {}: only its constant triples would be imported (is the file separated by something else than {:?}? see --delimiter)",
-                table.variables.join(", "),
+                variables.join(", "),
                 mapping.name,
                 char::from(delimiter)
             ),
@@ -1092,37 +1133,9 @@ pub fn read_csv(path: &Path) -> Result<Table> {
     read_csv_with(path, &CsvOptions::default())
 }
 
-/// Reads a CSV file with an encoding and a separator.
+/// Reads a whole CSV file with an encoding and a separator.
 pub fn read_csv_with(path: &Path, options: &CsvOptions) -> Result<Table> {
-    use std::io::Read;
-    let origin = path.display().to_string();
-    let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    // Read in pieces, each checked for a NUL byte: `/dev/zero` or a binary
-    // file is refused at once, and an endless stream after MAX_CSV_BYTES.
-    let mut bytes = Vec::new();
-    let mut piece = vec![0; 1 << 20];
-    loop {
-        let n = match file.read(&mut piece) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(Error::io(path, e)),
-        };
-        bytes.extend_from_slice(&piece[..n]);
-        if piece[..n].contains(&0) {
-            return parse_csv_with(&bytes, &origin, options);
-        }
-        if bytes.len() as u64 > MAX_CSV_BYTES {
-            return Err(InputError {
-                file: origin,
-                line: 0,
-                column: 0,
-                message: format!("more than {} MiB: too large to import", MAX_CSV_BYTES >> 20),
-            }
-            .into());
-        }
-    }
-    parse_csv_with(&bytes, &origin, options)
+    CsvReader::open(path, options)?.into_table()
 }
 
 /// Parses CSV bytes as UTF-8 with commas; `origin` names the file in errors.
@@ -1130,114 +1143,349 @@ pub fn parse_csv(bytes: &[u8], origin: &str) -> Result<Table> {
     parse_csv_with(bytes, origin, &CsvOptions::default())
 }
 
-/// The largest CSV file imported: the file is held in memory with its rows.
-pub const MAX_CSV_BYTES: u64 = 1 << 30;
+/// The most read from a stream that is not a regular file (a pipe, a
+/// device): a regular file is read to its end, row by row, however large.
+pub const MAX_STREAM_BYTES: u64 = 1 << 30;
 
 /// Parses CSV bytes; `origin` names the file in errors.
 pub fn parse_csv_with(bytes: &[u8], origin: &str, options: &CsvOptions) -> Result<Table> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    // Text never holds a NUL byte: a binary file is refused, not read into
-    // labels.
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
-        let before = &bytes[..at];
-        let line_start = before
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |p| p + 1);
-        return Err(InputError {
-            file: origin.to_owned(),
-            line: 1 + before.iter().filter(|&&b| b == b'\n').count() as u64,
-            column: 1 + String::from_utf8_lossy(&before[line_start..])
-                .chars()
-                .count() as u64,
-            message: "a NUL byte: this is not a CSV text file".to_owned(),
-        }
-        .into());
-    }
     let encoding = options.encoding.detect(bytes);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(false)
-        .delimiter(options.delimiter)
-        .from_reader(bytes);
-    let header_record = reader
-        .byte_headers()
-        .map_err(|e| csv_error(origin, &e))?
-        .clone();
-    if header_record.is_empty() {
-        return Err(InputError {
-            file: origin.to_owned(),
-            line: 1,
-            column: 0,
-            message: "empty file, no header row".to_owned(),
-        }
-        .into());
-    }
-    let decode = |field: &[u8], line: u64, column: usize, name: &str| -> Result<String> {
-        encoding.decode(field).map_err(|valid| {
-            InputError {
-                file: origin.to_owned(),
-                line,
-                column: 0,
-                message: format!(
-                    "column {} ({name}): byte 0x{:02X} after {:?} is not UTF-8; give the file's encoding with --encoding ({})",
-                    column + 1,
-                    field[valid],
-                    String::from_utf8_lossy(&field[..valid]),
-                    Encoding::NAMES.join(", ")
-                ),
+    let reader = Guarded::new(bytes, origin, None);
+    CsvReader::new(reader, origin, encoding, options.delimiter)?.into_table()
+}
+
+/// A CSV file read one record at a time, so that a file of millions of rows
+/// is never held in memory: the header is read when it is opened, then
+/// [`CsvReader::next_row`] decodes one row of terms after another.
+pub struct CsvReader<'a> {
+    origin: String,
+    reader: csv::Reader<Guarded<'a>>,
+    /// The header's names as written, every column.
+    pub header: Vec<String>,
+    /// One SPARQL variable per named column.
+    pub variables: Vec<String>,
+    /// The file's index of each variable's column.
+    columns: Vec<usize>,
+    /// How the bytes are decoded (what `auto` detected).
+    pub encoding: Encoding,
+    record: csv::ByteRecord,
+}
+
+impl<'a> CsvReader<'a> {
+    /// Opens a file and reads its header. `auto` reads a regular file once
+    /// more beforehand, to decide on the whole of it (a stream: on its
+    /// first MiB).
+    pub fn open(path: &Path, options: &CsvOptions) -> Result<CsvReader<'static>> {
+        let origin = path.display().to_string();
+        let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+        let regular = file.metadata().is_ok_and(|m| m.is_file());
+        let limit = (!regular).then_some(MAX_STREAM_BYTES);
+        let (encoding, reader): (Encoding, Box<dyn std::io::Read>) = match options.encoding {
+            Encoding::Auto if regular => {
+                let mut scan = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+                (
+                    detect_in(&mut scan).map_err(|e| Error::io(path, e))?,
+                    Box::new(file),
+                )
             }
-            .into()
-        })
-    };
-    let mut header = Vec::with_capacity(header_record.len());
-    for (index, name) in header_record.iter().enumerate() {
-        header.push(decode(name, 1, index, "the header")?);
-    }
-    // (column index, variable name) for the columns that are bound.
-    let mut columns: Vec<(usize, String)> = Vec::new();
-    let mut taken: HashSet<String> = HashSet::new();
-    for (index, name) in header.iter().enumerate() {
-        let Some(base) = variable_name(name) else {
-            continue;
+            Encoding::Auto => {
+                use std::io::Read;
+                let mut prefix = Vec::new();
+                (&file)
+                    .take(1 << 20)
+                    .read_to_end(&mut prefix)
+                    .map_err(|e| Error::io(path, e))?;
+                let whole = prefix.len() < 1 << 20;
+                let cut = if whole {
+                    prefix.len()
+                } else {
+                    utf8_boundary(&prefix)
+                };
+                let encoding = Encoding::Auto.detect(&prefix[..cut]);
+                (encoding, Box::new(std::io::Cursor::new(prefix).chain(file)))
+            }
+            other => (other, Box::new(file)),
         };
-        let mut name = base.clone();
-        let mut n = 2;
-        while !taken.insert(name.clone()) {
-            name = format!("{base}_{n}");
-            n += 1;
-        }
-        columns.push((index, name));
+        CsvReader::new(
+            Guarded::new(reader, &origin, limit),
+            &origin,
+            encoding,
+            options.delimiter,
+        )
     }
-    let mut rows = Vec::new();
-    let mut lines = Vec::new();
-    let mut record = csv::ByteRecord::new();
-    loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => return Err(csv_error(origin, &e)),
+
+    fn new(reader: Guarded<'a>, origin: &str, encoding: Encoding, delimiter: u8) -> Result<Self> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .flexible(false)
+            .delimiter(delimiter)
+            .buffer_capacity(1 << 16)
+            .from_reader(reader);
+        let header_record = match reader.byte_headers() {
+            Ok(header) => header.clone(),
+            Err(e) => return Err(read_error(origin, reader.get_ref(), &e)),
+        };
+        if header_record.is_empty() {
+            return Err(InputError {
+                file: origin.to_owned(),
+                line: 1,
+                column: 0,
+                message: "empty file, no header row".to_owned(),
+            }
+            .into());
         }
-        let line = record.position().map_or(0, csv::Position::line);
-        let mut row = Vec::with_capacity(columns.len());
-        for (index, name) in &columns {
-            let cell = &record[*index];
+        let mut header = Vec::with_capacity(header_record.len());
+        for (index, name) in header_record.iter().enumerate() {
+            header.push(decode(encoding, origin, name, 1, index, "the header")?);
+        }
+        // (column index, variable name) for the columns that are bound.
+        let mut columns = Vec::new();
+        let mut variables = Vec::new();
+        let mut taken: HashSet<String> = HashSet::new();
+        for (index, name) in header.iter().enumerate() {
+            let Some(base) = variable_name(name) else {
+                continue;
+            };
+            let mut name = base.clone();
+            let mut n = 2;
+            while !taken.insert(name.clone()) {
+                name = format!("{base}_{n}");
+                n += 1;
+            }
+            columns.push(index);
+            variables.push(name);
+        }
+        Ok(CsvReader {
+            origin: origin.to_owned(),
+            reader,
+            header,
+            variables,
+            columns,
+            encoding,
+            record: csv::ByteRecord::new(),
+        })
+    }
+
+    /// The next row: one plain literal per variable (an empty cell
+    /// unbound) and the line it starts on; `None` at the end of the file.
+    pub fn next_row(&mut self) -> Result<Option<(Vec<Option<Term>>, u64)>> {
+        match self.reader.read_byte_record(&mut self.record) {
+            Ok(false) => return Ok(None),
+            Ok(true) => {}
+            Err(e) => return Err(read_error(&self.origin, self.reader.get_ref(), &e)),
+        }
+        let line = self.record.position().map_or(0, csv::Position::line);
+        let mut row = Vec::with_capacity(self.columns.len());
+        for (index, name) in self.columns.iter().zip(&self.variables) {
+            let cell = &self.record[*index];
             row.push(if cell.is_empty() {
                 None
             } else {
-                Some(Literal::new_simple_literal(decode(cell, line, *index, name)?).into())
+                let text = decode(self.encoding, &self.origin, cell, line, *index, name)?;
+                Some(Literal::new_simple_literal(text).into())
             });
         }
-        rows.push(row);
-        lines.push(line);
+        Ok(Some((row, line)))
     }
-    Ok(Table {
-        variables: columns.into_iter().map(|(_, n)| n).collect(),
-        header,
-        rows,
-        lines,
-        encoding,
+
+    /// Bytes read so far.
+    pub fn bytes_read(&self) -> u64 {
+        self.reader.get_ref().read
+    }
+
+    /// Reads the remaining rows into a [`Table`].
+    pub fn into_table(mut self) -> Result<Table> {
+        let mut rows = Vec::new();
+        let mut lines = Vec::new();
+        while let Some((row, line)) = self.next_row()? {
+            rows.push(row);
+            lines.push(line);
+        }
+        Ok(Table {
+            variables: self.variables,
+            header: self.header,
+            rows,
+            lines,
+            encoding: self.encoding,
+        })
+    }
+}
+
+/// Decodes one field, or says where it is not valid.
+fn decode(
+    encoding: Encoding,
+    origin: &str,
+    field: &[u8],
+    line: u64,
+    column: usize,
+    name: &str,
+) -> Result<String> {
+    encoding.decode(field).map_err(|valid| {
+        InputError {
+            file: origin.to_owned(),
+            line,
+            column: 0,
+            message: format!(
+                "column {} ({name}): byte 0x{:02X} after {:?} is not UTF-8; give the file's encoding with --encoding ({})",
+                column + 1,
+                field[valid],
+                String::from_utf8_lossy(&field[..valid]),
+                Encoding::NAMES.join(", ")
+            ),
+        }
+        .into()
     })
+}
+
+/// What `auto` picks for a whole stream, read once in pieces: UTF-8 when
+/// every piece is, else as [`Encoding::detect`] says.
+fn detect_in(reader: &mut impl std::io::Read) -> std::io::Result<Encoding> {
+    let mut piece = vec![0; 1 << 20];
+    let mut carried = 0;
+    let mut utf8 = true;
+    let mut c1_controls = false;
+    loop {
+        let n = match reader.read(&mut piece[carried..]) {
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        let filled = carried + n;
+        c1_controls |= piece[carried..filled]
+            .iter()
+            .any(|b| (0x80..=0x9F).contains(b));
+        if n == 0 {
+            utf8 &= std::str::from_utf8(&piece[..filled]).is_ok();
+            break;
+        }
+        let cut = utf8_boundary(&piece[..filled]);
+        utf8 &= std::str::from_utf8(&piece[..cut]).is_ok();
+        piece.copy_within(cut..filled, 0);
+        carried = filled - cut;
+    }
+    Ok(if utf8 {
+        Encoding::Utf8
+    } else if c1_controls {
+        Encoding::MacRoman
+    } else {
+        Encoding::Latin1
+    })
+}
+
+/// The length of `bytes` without a UTF-8 sequence cut at its end.
+fn utf8_boundary(bytes: &[u8]) -> usize {
+    let start = bytes.len().saturating_sub(3);
+    (start..bytes.len())
+        .rev()
+        .find(|&i| bytes[i] & 0xC0 == 0xC0)
+        .map_or(bytes.len(), |lead| {
+            let width = match bytes[lead] {
+                0xF0.. => 4,
+                0xE0.. => 3,
+                _ => 2,
+            };
+            if lead + width > bytes.len() {
+                lead
+            } else {
+                bytes.len()
+            }
+        })
+}
+
+/// A reader in front of the CSV parser: drops a leading byte-order mark,
+/// refuses a NUL byte (text never holds one: `/dev/zero` or a binary file
+/// is refused at once, with its line and column) and a stream past its
+/// limit, and counts what it reads (lines, and characters of the current
+/// line, for those errors).
+pub struct Guarded<'a> {
+    inner: Box<dyn std::io::Read + 'a>,
+    origin: String,
+    limit: Option<u64>,
+    read: u64,
+    line: u64,
+    column: u64,
+    started: bool,
+    refused: Option<InputError>,
+}
+
+impl<'a> Guarded<'a> {
+    fn new(inner: impl std::io::Read + 'a, origin: &str, limit: Option<u64>) -> Self {
+        Guarded {
+            inner: Box::new(inner),
+            origin: origin.to_owned(),
+            limit,
+            read: 0,
+            line: 1,
+            column: 1,
+            started: false,
+            refused: None,
+        }
+    }
+
+    fn refuse(&mut self, message: String) -> std::io::Error {
+        self.refused = Some(InputError {
+            file: self.origin.clone(),
+            line: self.line,
+            column: self.column,
+            message,
+        });
+        std::io::Error::new(std::io::ErrorKind::InvalidData, "refused")
+    }
+
+    /// Counts lines and the current line's characters in `bytes`.
+    fn count(&mut self, bytes: &[u8]) {
+        let mut rest = bytes;
+        while let Some(at) = rest.iter().position(|&b| b == b'\n') {
+            self.line += 1;
+            self.column = 1;
+            rest = &rest[at + 1..];
+        }
+        self.column += rest.iter().filter(|&&b| b & 0xC0 != 0x80).count() as u64;
+    }
+}
+
+impl std::io::Read for Guarded<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.refused.is_some() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "refused",
+            ));
+        }
+        let mut n = self.inner.read(buf)?;
+        if !self.started && n > 0 {
+            self.started = true;
+            // A byte-order mark cut by a short first read is not one.
+            if buf[..n].starts_with(b"\xEF\xBB\xBF") {
+                buf.copy_within(3..n, 0);
+                n -= 3;
+                if n == 0 {
+                    return self.read(buf);
+                }
+            }
+        }
+        if let Some(at) = buf[..n].iter().position(|&b| b == 0) {
+            self.count(&buf[..at]);
+            return Err(self.refuse("a NUL byte: this is not a CSV text file".to_owned()));
+        }
+        self.count(&buf[..n]);
+        self.read += n as u64;
+        if self.limit.is_some_and(|limit| self.read > limit) {
+            return Err(self.refuse(format!(
+                "more than {} MiB from a stream that is not a file: too large to import (save it to a file first)",
+                MAX_STREAM_BYTES >> 20
+            )));
+        }
+        Ok(n)
+    }
+}
+
+/// `FILE:LINE: message` for a CSV error, or the reader's own refusal.
+fn read_error(origin: &str, reader: &Guarded, error: &csv::Error) -> Error {
+    if let Some(refused) = &reader.refused {
+        return refused.clone().into();
+    }
+    csv_error(origin, error)
 }
 
 /// The SPARQL variable for a column name (see the module documentation), or

@@ -480,41 +480,24 @@ impl KnowledgeGraph {
     /// after the same vocabulary check as a file: an `ent:` term the
     /// ontology does not declare refuses the whole batch.
     pub fn insert(&self, quads: Vec<Quad>, origin: &str) -> Result<LoadReport> {
-        for quad in &quads {
-            let terms = [
-                match &quad.subject {
-                    oxigraph::model::NamedOrBlankNode::NamedNode(n) => Some(n.as_str()),
-                    _ => None,
-                },
-                Some(quad.predicate.as_str()),
-                match &quad.object {
-                    Term::NamedNode(n) => Some(n.as_str()),
-                    Term::Literal(l) => Some(l.datatype().as_str()),
-                    _ => None,
-                },
-                match &quad.graph_name {
-                    GraphName::NamedNode(n) => Some(n.as_str()),
-                    _ => None,
-                },
-            ];
-            if let Some(term) = terms
-                .into_iter()
-                .flatten()
-                .find(|t| !self.vocabulary.allows(t))
-            {
-                invalid!("{origin}: {}", self.vocabulary.refusal(term));
-            }
+        let mut inserter = self.inserter(origin);
+        inserter.add(quads)?;
+        inserter.commit()
+    }
+
+    /// Adds quads in batches as they are built, all or nothing: nothing is
+    /// visible until [`Inserter::commit`], and an inserter dropped without
+    /// it (an error half-way through an import) leaves the store as it was.
+    /// Each batch is checked as [`KnowledgeGraph::insert`] checks its quads,
+    /// and handed to Oxigraph's bulk loader, so an import of millions of
+    /// rows holds one batch at a time, not the whole file.
+    pub fn inserter(&self, origin: &str) -> Inserter<'_> {
+        Inserter {
+            graph: self,
+            loader: self.store.bulk_loader(),
+            origin: origin.to_owned(),
+            statements: 0,
         }
-        let statements = quads.len() as u64;
-        let mut loader = self.store.bulk_loader();
-        loader.load_quads(quads.into_iter().chain([rules_pending()]))?;
-        loader.commit()?;
-        self.apply_rules()?;
-        Ok(LoadReport {
-            files: 1,
-            statements,
-            store_size: self.store.len()?,
-        })
     }
 
     /// Parses and checks files against the ontology without loading them.
@@ -981,6 +964,59 @@ fn compiled_quad(quad: &vocab::CompiledQuad, own: &NamedNode) -> Quad {
         object,
         graph.map_or_else(|| own.clone(), NamedNode::new_unchecked),
     )
+}
+
+/// Quads added batch by batch, committed at once: see
+/// [`KnowledgeGraph::inserter`].
+pub struct Inserter<'a> {
+    graph: &'a KnowledgeGraph,
+    loader: BulkLoader<'a>,
+    origin: String,
+    statements: u64,
+}
+
+impl Inserter<'_> {
+    /// Checks a batch against the ontology and hands it to the loader.
+    pub fn add(&mut self, quads: Vec<Quad>) -> Result<()> {
+        let vocabulary = &self.graph.vocabulary;
+        for quad in &quads {
+            let terms = [
+                match &quad.subject {
+                    oxigraph::model::NamedOrBlankNode::NamedNode(n) => Some(n.as_str()),
+                    _ => None,
+                },
+                Some(quad.predicate.as_str()),
+                match &quad.object {
+                    Term::NamedNode(n) => Some(n.as_str()),
+                    Term::Literal(l) => Some(l.datatype().as_str()),
+                    _ => None,
+                },
+                match &quad.graph_name {
+                    GraphName::NamedNode(n) => Some(n.as_str()),
+                    _ => None,
+                },
+            ];
+            if let Some(term) = terms.into_iter().flatten().find(|t| !vocabulary.allows(t)) {
+                invalid!("{}: {}", self.origin, vocabulary.refusal(term));
+            }
+        }
+        self.statements += quads.len() as u64;
+        self.loader.load_quads(quads)?;
+        Ok(())
+    }
+
+    /// Commits every batch with the mark of pending rules, then runs the
+    /// rules (see [`KnowledgeGraph::load`]).
+    pub fn commit(mut self) -> Result<LoadReport> {
+        self.loader.load_quads([rules_pending()])?;
+        self.loader.commit()?;
+        self.graph.apply_rules()?;
+        Ok(LoadReport {
+            files: 1,
+            statements: self.statements,
+            store_size: self.graph.store.len()?,
+        })
+    }
 }
 
 /// Quads are handed to the store in batches of this size.

@@ -118,11 +118,10 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
     let files: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
     let started = std::time::Instant::now();
     let bars = super::terminal::Bars::default();
-    let (report, quads) =
-        import::import_files(&graph, &files, &mapping, &target, &options(args, &bars))?;
+    let report = import::import_files(&graph, &files, &mapping, &target, &options(args, &bars))?;
     report_skips(&report);
     super::note!(
-        "imported {} rows from {} file{} with the mapping {} into <{}>: {} quads, {} new; the store holds {} quads ({:.2} s)",
+        "imported {} rows from {} file{} with the mapping {} into <{}>: the graph holds {} quads, {} new; the store holds {} quads ({:.2} s)",
         report.rows,
         report.files,
         if report.files == 1 { "" } else { "s" },
@@ -136,13 +135,24 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
     if let Some(citation) = &mapping.citation {
         super::note!("cite: {citation}");
     }
-    keep(args, global, &quads)
+    keep(args, global, &graph, &[target])
 }
 
-/// Writes the quads to --output, or says that a memory store forgets them.
-fn keep(args: &Args, global: &Global, quads: &[oxigraph::model::Quad]) -> Result<()> {
+/// Writes the imported graphs to --output (read back from the store), or
+/// says that a memory store forgets them.
+fn keep(
+    args: &Args,
+    global: &Global,
+    graph: &entente::store::KnowledgeGraph,
+    targets: &[NamedNode],
+) -> Result<()> {
     match &args.output {
         Some(output) => {
+            let mut quads = Vec::new();
+            for target in targets {
+                quads.extend(import::graph_quads(graph, target)?);
+            }
+            let quads = &quads;
             let file = std::fs::File::create(output)
                 .with_context(|| format!("cannot create {}", output.display()))?;
             let mut writer = std::io::BufWriter::new(file);
@@ -245,14 +255,13 @@ fn all(args: &Args, global: &Global) -> Result<()> {
     let mut summary = entente_graph::Table::new(&[
         "dataset", "mapping", "graph", "rows", "quads", "new", "seconds",
     ]);
-    let mut quads = Vec::new();
     let started = std::time::Instant::now();
     for mapping in &mappings {
         let dataset = mapping.dataset.as_deref().unwrap_or_default();
         let file = folder.join(dataset);
         let target = mapping.default_graph();
         let begun = std::time::Instant::now();
-        let (report, mut yielded) =
+        let report =
             import::import_files(
                 &graph,
                 &[file.as_path()],
@@ -277,22 +286,24 @@ fn all(args: &Args, global: &Global) -> Result<()> {
             report.added.into(),
             entente_graph::Value::Number((begun.elapsed().as_secs_f64() * 1000.0).round() / 1000.0),
         ]);
-        quads.append(&mut yielded);
     }
     super::write_records(&summary, format)?;
-    let graphs: std::collections::BTreeSet<String> = mappings
-        .iter()
-        .map(|m| m.default_graph().as_str().to_owned())
-        .collect();
+    let graphs: std::collections::BTreeSet<NamedNode> =
+        mappings.iter().map(Mapping::default_graph).collect();
+    let graphs: Vec<NamedNode> = graphs.into_iter().collect();
+    let mut quads = 0;
+    for target in &graphs {
+        quads += import::graph_size(&graph, target)?;
+    }
     super::note!(
         "imported {} data sets into {} graphs: {} quads; the store holds {} quads ({:.2} s); cite each as `entente import --list` says",
         mappings.len(),
         graphs.len(),
-        quads.len(),
+        quads,
         graph.len()?,
         started.elapsed().as_secs_f64()
     );
-    keep(args, global, &quads)
+    keep(args, global, &graph, &graphs)
 }
 
 fn list() -> Result<()> {

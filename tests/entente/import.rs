@@ -562,8 +562,7 @@ fn a_term_built_from_a_cell_that_the_ontology_refuses_names_the_row() {
             ..Default::default()
         },
     )
-    .unwrap()
-    .0;
+    .unwrap();
     assert_eq!(report.skipped.len(), 1);
     assert_eq!(report.skipped[0].row, 2);
     assert!(ask(&graph, "ASK { GRAPH g:t { id:x-1 a ent:State } }"));
@@ -650,6 +649,97 @@ fn import_all_and_encoding_errors_say_what_is_allowed_or_missing() {
     assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(
         stderr.contains("utf-8, latin-1, mac-roman, auto"),
+        "{stderr}"
+    );
+}
+
+/// The shipped COW alliances file, its header and every row, repeated until
+/// the text is longer than `bytes` (rows may repeat: the reader is tested,
+/// not the mapping).
+fn cow_file_longer_than(bytes: usize) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("datasets/cow_alliance_v4.1_by_member.csv");
+    let text = std::fs::read_to_string(path).unwrap();
+    let (header, rows) = text.split_once('\n').unwrap();
+    let mut out = format!("{header}\n");
+    while out.len() <= bytes {
+        out.push_str(rows);
+    }
+    out
+}
+
+#[test]
+fn auto_encoding_decides_on_the_whole_file_not_its_first_mebibyte() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = cow_file_longer_than(3 << 20).into_bytes();
+    // One latin-1 byte, far past the first MiB: "Azerbaïjan" (0xEF).
+    let at = bytes.windows(10).rposition(|w| w == b"Azerbaijan").unwrap();
+    assert!(at > 2 << 20);
+    bytes[at + 6] = 0xEF;
+    let csv = write(&dir, "cow.csv", &bytes);
+    let auto = import::CsvOptions {
+        encoding: "auto".parse().unwrap(),
+        delimiter: b',',
+    };
+    let table = import::read_csv_with(&csv, &auto).unwrap();
+    assert_eq!(table.encoding, import::Encoding::Latin1);
+    let name = oxigraph::model::Literal::new_simple_literal("Azerbaïjan").into();
+    assert!(table.rows.iter().any(|row| row[2].as_ref() == Some(&name)));
+    // Strict UTF-8 names the line of that byte, counted through the chunks.
+    let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
+    let error = import::read_csv(&csv).unwrap_err().to_string();
+    assert!(
+        error.contains(&format!("cow.csv:{line}: column 3 (state_name): byte 0xEF")),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_nul_byte_past_the_first_chunk_is_refused_with_its_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = cow_file_longer_than(2 << 20).into_bytes();
+    let at = bytes.len() - 10;
+    bytes[at] = 0;
+    let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
+    let line_start = bytes[..at].iter().rposition(|&b| b == b'\n').unwrap() + 1;
+    let csv = write(&dir, "cow.csv", &bytes);
+    let error = import::read_csv(&csv).unwrap_err().to_string();
+    assert_eq!(
+        error,
+        format!(
+            "{}:{line}:{}: a NUL byte: this is not a CSV text file",
+            csv.display(),
+            at - line_start + 1
+        )
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_import_streams_from_a_named_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("cow.csv");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("datasets/cow_alliance_v4.1_by_member.csv");
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::write(fifo, std::fs::read(source).unwrap()))
+    };
+    let output = crate::support::entente()
+        .args(["import", "--mapping", "cow-alliances", "--encoding", "auto"])
+        .arg(&fifo)
+        .output()
+        .unwrap();
+    writer.join().unwrap().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("imported 1221 rows from 1 file"),
         "{stderr}"
     );
 }
