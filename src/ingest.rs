@@ -101,6 +101,7 @@ pub fn parse(
         inner: reader,
         window: window.clone(),
         started: false,
+        checked: 0,
     };
     let mut converter = Converter {
         vocabulary,
@@ -427,6 +428,10 @@ struct Recorder<R> {
     inner: R,
     window: std::rc::Rc<std::cell::RefCell<Window>>,
     started: bool,
+    /// How much of the inner buffer's current contents has been checked
+    /// for a NUL byte: each byte is checked once, not on every small read
+    /// the parser makes (which made reading quadratic in the buffer size).
+    checked: usize,
 }
 
 impl<R: BufRead> std::io::Read for Recorder<R> {
@@ -451,7 +456,10 @@ impl<R: BufRead> BufRead for Recorder<R> {
         let buffer = self.inner.fill_buf()?;
         // RDF text never holds a raw NUL; a stream of them (`/dev/zero`)
         // would keep a parser busy forever.
-        if let Some(at) = buffer.iter().position(|&b| b == 0) {
+        let unchecked = self.checked.min(buffer.len());
+        let nul = buffer[unchecked..].iter().position(|&b| b == 0);
+        self.checked = buffer.len();
+        if let Some(at) = nul.map(|at| unchecked + at) {
             let mut window = self.window.borrow_mut();
             let line = window.first_line.max(1)
                 + window.bytes.iter().filter(|&&b| b == b'\n').count() as u64
@@ -481,6 +489,7 @@ impl<R: BufRead> BufRead for Recorder<R> {
             let amount = amount.min(buffer.len());
             self.window.borrow_mut().push(&buffer[..amount]);
         }
+        self.checked = self.checked.saturating_sub(amount);
         self.inner.consume(amount);
     }
 }
