@@ -35,8 +35,8 @@ pub struct CheckArgs {
 }
 
 pub fn load(args: &LoadArgs, global: &Global) -> Result<()> {
-    if global.store.is_none() {
-        bail!("`entente load` adds files to a persistent store: give it one with --store DIR (the default store lives in memory and is rebuilt on every run)");
+    if global.store.is_none() && global.endpoint.is_none() {
+        bail!("`entente load` adds files to a persistent store or an endpoint: give it one with --store DIR or --endpoint URL (the default store lives in memory and is rebuilt on every run)");
     }
     let graph = global.open_for_writing()?;
     let target = match args.graph.as_deref() {
@@ -53,10 +53,15 @@ pub fn load(args: &LoadArgs, global: &Global) -> Result<()> {
         },
     )?;
     super::note!(
-        "loaded {} statements from {} file{}; the store holds {} quads",
+        "loaded {} statements from {} file{}; the {} holds {} quads",
         report.statements,
         report.files,
         if report.files == 1 { "" } else { "s" },
+        if global.endpoint.is_some() {
+            "endpoint"
+        } else {
+            "store"
+        },
         report.store_size
     );
     Ok(())
@@ -64,6 +69,7 @@ pub fn load(args: &LoadArgs, global: &Global) -> Result<()> {
 
 pub fn check(args: &CheckArgs, global: &Global) -> Result<()> {
     use entente::validate::{self, CheckedFile};
+    global.refuse_endpoint("check")?;
     // The files are checked beside what they would join (the ontology, the
     // embedded data, --with files), in a store of this run's own: a
     // persistent store is never written by a check.
