@@ -52,18 +52,20 @@ pub fn load(args: &LoadArgs, global: &Global) -> Result<()> {
             progress: &bars,
         },
     )?;
-    super::note!(
-        "loaded {} statements from {} file{}; the {} holds {} quads",
-        report.statements,
-        report.files,
-        if report.files == 1 { "" } else { "s" },
-        if global.endpoint.is_some() {
-            "endpoint"
-        } else {
-            "store"
-        },
-        report.store_size
-    );
+    let files = if report.files == 1 { "" } else { "s" };
+    match &global.endpoint {
+        Some(url) => super::note!(
+            "sent {} statements from {} file{files} to {url}, and the rules",
+            report.statements,
+            report.files,
+        ),
+        None => super::note!(
+            "loaded {} statements from {} file{files}; the store holds {} quads",
+            report.statements,
+            report.files,
+            report.store_size
+        ),
+    }
     Ok(())
 }
 
