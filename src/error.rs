@@ -81,6 +81,17 @@ pub enum Error {
         cause: String,
     },
 
+    /// A SPARQL endpoint (`--endpoint URL`) that could not be reached or
+    /// refused the request: the message says which, with the server's own
+    /// words for an HTTP error.
+    #[error("the endpoint {url}: {message}")]
+    Remote {
+        url: String,
+        message: String,
+        /// The HTTP status, when the server answered.
+        status: Option<u16>,
+    },
+
     /// An analysis or the DOT export refused its input.
     #[error(transparent)]
     Analysis(#[from] entente_graph::Error),
@@ -120,11 +131,15 @@ impl Error {
             Error::Timeout { .. } => ErrorKind::Timeout,
             Error::Analysis(entente_graph::Error::Invalid(_)) => ErrorKind::Invalid,
             Error::Context { cause, .. } => cause.kind(),
+            Error::Remote {
+                status: Some(400), ..
+            } => ErrorKind::Invalid,
             Error::Io { .. }
             | Error::Output(_)
             | Error::Evaluation(_)
             | Error::Storage(_)
             | Error::StoreInUse { .. }
+            | Error::Remote { .. }
             | Error::Analysis(_) => ErrorKind::Internal,
         }
     }

@@ -6,7 +6,8 @@
 //! names become IRIs in [`resolve`]; CSV datasets come in through mappings
 //! ([`import`]); the analyses and diagrams of the `entente-graph` crate run on
 //! the petgraph [`view`] of the same facts; [`endpoint`] answers the SPARQL
-//! Protocol and the named questions over HTTP. The library never prints: long
+//! Protocol and the named questions over HTTP, and [`remote`] asks another
+//! server the same questions over it. The library never prints: long
 //! work reports to a [`progress::Progress`] observer, failures are
 //! [`Error`]s, and answers go to a writer the caller gives.
 //!
@@ -31,6 +32,7 @@ pub mod ingest;
 pub mod output;
 pub mod progress;
 pub mod queries;
+pub mod remote;
 pub mod resolve;
 pub mod rows;
 pub mod store;

@@ -105,6 +105,11 @@ pact, weight 1, stays satisfied before a \"close to\", weight 0.5). Relations of
         after_help = "Examples:\n  entente import --list\n  entente import cow_alliance_v4.1_by_member.csv -o cow.trig"
     )]
     Import(commands::import::Args),
+    /// Writes every quad of the store in its graph (TriG, or N-Quads), to load into a SPARQL server.
+    #[command(
+        after_help = "Examples:\n  entente dump > kg.trig\n  entente --store kg dump -f nquads > kg.nq\n  curl -X POST -H 'Content-Type: application/trig' --data-binary @kg.trig http://127.0.0.1:7878/store   # oxigraph serve"
+    )]
+    Dump(commands::dump::Args),
     /// Serves the graph over HTTP: SPARQL at /query, the named questions at /questions.
     #[command(
         after_help = "Examples:\n  entente serve\n  entente --with my-claims.trig serve --bind 127.0.0.1:8000\n  curl -H 'Accept: text/csv' 'http://127.0.0.1:7878/questions/allies?actor=Armenia'\n  curl --data-urlencode 'query=SELECT * WHERE { ?s a ent:State }' http://127.0.0.1:7878/query"
@@ -142,6 +147,7 @@ fn main() -> ExitCode {
         Command::Load(args) => commands::load::load(args, global),
         Command::Check(args) => commands::load::check(args, global),
         Command::Import(args) => commands::import::run(args, global),
+        Command::Dump(args) => commands::dump::run(args, global),
         Command::Serve(args) => commands::serve::run(args, global),
         Command::Completions { shell } => commands::manual::completions(*shell, Cli::command()),
         Command::Man => commands::manual::man(Cli::command()),

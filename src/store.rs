@@ -148,9 +148,15 @@ fn create_store(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// An entente knowledge graph.
+/// An entente knowledge graph: the embedded store, or a SPARQL endpoint
+/// that holds one ([`KnowledgeGraph::remote`]).
 pub struct KnowledgeGraph {
+    /// Empty for a remote graph: only the library's local-only callers
+    /// (check, import) read it, and the binary refuses those with
+    /// `--endpoint`.
     store: Store,
+    /// Where queries, updates and loads go instead of `store`.
+    remote: Option<crate::remote::Endpoint>,
     /// Shared by the per-request copies an endpoint makes
     /// ([`KnowledgeGraph::with_cancellation`]).
     vocabulary: std::sync::Arc<Vocabulary>,
@@ -164,7 +170,7 @@ pub struct LoadReport {
     pub files: usize,
     /// Statements read from the files (before duplicates are merged).
     pub statements: u64,
-    /// Quads in the store after the load.
+    /// Quads in the store after the load (0 for a load into an endpoint).
     pub store_size: usize,
 }
 
@@ -297,6 +303,7 @@ impl KnowledgeGraph {
             }));
         let graph = Self {
             store,
+            remote: None,
             vocabulary: std::sync::Arc::new(vocabulary),
             deadline: None,
         };
@@ -327,6 +334,54 @@ impl KnowledgeGraph {
             }
         }
         Ok(graph)
+    }
+
+    /// A knowledge graph held by a SPARQL endpoint: every query (the named
+    /// questions, the resolver's, the view's) goes over the SPARQL 1.1
+    /// Protocol to it. The vocabulary is the binary's compiled ontology,
+    /// not the server's copy.
+    pub fn remote(endpoint: crate::remote::Endpoint) -> Result<Self> {
+        let ontology = parse_ontology()?;
+        let vocabulary =
+            Vocabulary::from_subjects(ontology.iter().filter_map(|q| match &q.subject {
+                oxigraph::model::NamedOrBlankNode::NamedNode(n) => Some(n.as_str()),
+                _ => None,
+            }));
+        Ok(Self {
+            store: Store::new()?,
+            remote: Some(endpoint),
+            vocabulary: std::sync::Arc::new(vocabulary),
+            deadline: None,
+        })
+    }
+
+    /// The endpoint this graph's queries go to, if it is remote.
+    pub fn endpoint(&self) -> Option<&crate::remote::Endpoint> {
+        self.remote.as_ref()
+    }
+
+    /// Writes every quad of the embedded store, in their graphs (TriG or
+    /// N-Quads), for loading into another server.
+    pub fn dump(
+        &self,
+        format: oxigraph::io::RdfFormat,
+        writer: &mut dyn std::io::Write,
+    ) -> Result<()> {
+        if let Some(endpoint) = &self.remote {
+            invalid!(
+                "dump reads the embedded store, not the endpoint {}",
+                endpoint.url()
+            );
+        }
+        let mut serializer = oxigraph::io::RdfSerializer::from_format(format)
+            .with_prefix("ent", vocab::ENT)
+            .map_err(|e| Error::Invalid(e.to_string()))?
+            .for_writer(writer);
+        for quad in self.store.iter() {
+            serializer.serialize_quad(&quad?).map_err(Error::Output)?;
+        }
+        serializer.finish().map_err(Error::Output)?;
+        Ok(())
     }
 
     /// Inserts the seed data parsed at build time (each file into its
@@ -373,6 +428,7 @@ impl KnowledgeGraph {
             cancel.cancel();
         });
         self.deadline = Some(token);
+        self.remote = self.remote.map(|r| r.with_timeout(timeout));
         self
     }
 
@@ -383,6 +439,7 @@ impl KnowledgeGraph {
     pub fn with_cancellation(&self, token: oxigraph::sparql::CancellationToken) -> Self {
         Self {
             store: self.store.clone(),
+            remote: self.remote.clone(),
             vocabulary: self.vocabulary.clone(),
             deadline: Some(token),
         }
@@ -412,11 +469,28 @@ impl KnowledgeGraph {
 
     /// Number of quads in the store.
     pub fn len(&self) -> Result<usize> {
+        if self.remote.is_some() {
+            return self.remote_len();
+        }
         Ok(self.store.len()?)
     }
 
     pub fn is_empty(&self) -> Result<bool> {
-        Ok(self.store.is_empty()?)
+        Ok(self.len()? == 0)
+    }
+
+    /// The quads in a remote graph's named graphs, counted by the server.
+    fn remote_len(&self) -> Result<usize> {
+        let count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }";
+        let rows = crate::rows::Rows::collect(self.query(count, &[])?)?;
+        let n = rows
+            .column("n")
+            .and_then(|mut c| c.next().flatten())
+            .and_then(|t| match t {
+                Term::Literal(l) => l.value().parse::<usize>().ok(),
+                _ => None,
+            });
+        n.ok_or_else(|| Error::Invalid("the endpoint did not count its quads".to_owned()))
     }
 
     /// Loads files all or nothing: every file is parsed and checked against
@@ -436,6 +510,9 @@ impl KnowledgeGraph {
     /// # Ok::<(), entente::Error>(())
     /// ```
     pub fn load(&self, sources: &[Source], options: &LoadOptions) -> Result<LoadReport> {
+        if let Some(endpoint) = &self.remote {
+            return self.load_remote(endpoint, sources, options);
+        }
         let LoadOptions { graph, progress } = *options;
         let mut loader: BulkLoader = self.store.bulk_loader();
         let mut statements = 0;
@@ -473,6 +550,59 @@ impl KnowledgeGraph {
             files: sources.len(),
             statements,
             store_size: self.store.len()?,
+        })
+    }
+
+    /// A load into an endpoint: every file parsed and checked first (nothing
+    /// is sent when one is bad), then sent as SPARQL Update `INSERT DATA`
+    /// in chunks of [`REMOTE_CHUNK`] quads, then the rules. Not one
+    /// transaction: a server that fails midway keeps the chunks it took.
+    fn load_remote(
+        &self,
+        endpoint: &crate::remote::Endpoint,
+        sources: &[Source],
+        options: &LoadOptions,
+    ) -> Result<LoadReport> {
+        let LoadOptions { graph, progress } = *options;
+        self.check(sources)?;
+        let mut statements = 0;
+        for source in sources {
+            let name = match source {
+                Source::Path(p) => p.display().to_string(),
+                Source::Text { name, .. } => (*name).to_owned(),
+            };
+            let mut send = |batch: &mut Vec<Quad>| -> Result<()> {
+                for chunk in batch.chunks(REMOTE_CHUNK) {
+                    if chunk.iter().any(has_blank_node) {
+                        invalid!("{name}: a blank node cannot be sent to an endpoint in pieces (its identity would not survive between requests): give it an IRI");
+                    }
+                    let mut text = String::from("INSERT DATA {\n");
+                    for quad in chunk {
+                        let triple =
+                            format!("{} {} {} .", quad.subject, quad.predicate, quad.object);
+                        match &quad.graph_name {
+                            GraphName::DefaultGraph => text.push_str(&triple),
+                            graph => text.push_str(&format!("GRAPH {graph} {{ {triple} }}")),
+                        }
+                        text.push('\n');
+                    }
+                    text.push('}');
+                    endpoint.update(&text)?;
+                }
+                batch.clear();
+                Ok(())
+            };
+            statements += read_source(source, &self.vocabulary, graph, progress, &mut send)?;
+        }
+        endpoint
+            .update(vocab::RULES)
+            .map_err(|e| e.context("the rules (ontology/rules.ru) on the endpoint"))?;
+        // Not counted: an update URL (Oxigraph's `/update`) need not
+        // answer queries.
+        Ok(LoadReport {
+            files: sources.len(),
+            statements,
+            store_size: 0,
         })
     }
 
@@ -588,6 +718,10 @@ impl KnowledgeGraph {
         rows: &[Vec<Option<Term>>],
     ) -> Result<QueryResults<'static>> {
         let parsed = crate::queries::parse(sparql)?;
+        if let Some(endpoint) = &self.remote {
+            // Every binding joined as VALUES: the server's optimiser is its own.
+            return endpoint.query(&bind(parsed, variables, rows)?);
+        }
         // One row of values: a SELECT's own columns are substituted as
         // constants, which lets the optimiser start from them (a VALUES join
         // at the root is evaluated after the pattern: 8 s instead of 0.08 s
@@ -650,6 +784,22 @@ impl KnowledgeGraph {
         query: spargebra::Query,
         dataset: &Dataset,
     ) -> Result<QueryResults<'static>> {
+        if let Some(endpoint) = &self.remote {
+            let mut query = query;
+            if !dataset.default_graphs.is_empty() || !dataset.named_graphs.is_empty() {
+                let target = match &mut query {
+                    spargebra::Query::Select { dataset, .. }
+                    | spargebra::Query::Construct { dataset, .. }
+                    | spargebra::Query::Describe { dataset, .. }
+                    | spargebra::Query::Ask { dataset, .. } => dataset,
+                };
+                *target = Some(spargebra::algebra::QueryDataset {
+                    default: dataset.default_graphs.clone(),
+                    named: (!dataset.named_graphs.is_empty()).then(|| dataset.named_graphs.clone()),
+                });
+            }
+            return endpoint.query(&query);
+        }
         let mut prepared = self.evaluator().for_query(query);
         if !dataset.default_graphs.is_empty() || !dataset.named_graphs.is_empty() {
             let target = prepared.dataset_mut();
@@ -684,6 +834,10 @@ impl KnowledgeGraph {
     /// `WHERE` reading the union of named graphs, then the rules again.
     pub fn update(&self, update: spargebra::Update) -> Result<()> {
         self.check_update(&update)?;
+        if let Some(endpoint) = &self.remote {
+            endpoint.update(&update.to_string())?;
+            return endpoint.update(vocab::RULES);
+        }
         let mut prepared = self.evaluator().for_update(update);
         for dataset in prepared.using_datasets_mut() {
             if dataset.is_default_dataset() {
@@ -978,6 +1132,13 @@ pub struct Inserter<'a> {
 impl Inserter<'_> {
     /// Checks a batch against the ontology and hands it to the loader.
     pub fn add(&mut self, quads: Vec<Quad>) -> Result<()> {
+        if let Some(endpoint) = &self.graph.remote {
+            invalid!(
+                "{}: an import writes to the embedded store, not to the endpoint {}",
+                self.origin,
+                endpoint.url()
+            );
+        }
         let vocabulary = &self.graph.vocabulary;
         for quad in &quads {
             let terms = [
@@ -1017,6 +1178,18 @@ impl Inserter<'_> {
             store_size: self.graph.store.len()?,
         })
     }
+}
+
+/// Quads per `INSERT DATA` of a load into an endpoint: small enough for
+/// Virtuoso's limits on a statement's text, large enough to be quick.
+pub const REMOTE_CHUNK: usize = 2000;
+
+/// Whether a quad has a blank node.
+fn has_blank_node(quad: &Quad) -> bool {
+    matches!(
+        quad.subject,
+        oxigraph::model::NamedOrBlankNode::BlankNode(_)
+    ) || matches!(quad.object, Term::BlankNode(_))
 }
 
 /// Quads are handed to the store in batches of this size.

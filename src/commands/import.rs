@@ -75,6 +75,7 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
     if args.list {
         return list();
     }
+    global.refuse_endpoint("import")?;
     if args.all {
         return all(args, global);
     }

@@ -35,8 +35,8 @@ pub struct CheckArgs {
 }
 
 pub fn load(args: &LoadArgs, global: &Global) -> Result<()> {
-    if global.store.is_none() {
-        bail!("`entente load` adds files to a persistent store: give it one with --store DIR (the default store lives in memory and is rebuilt on every run)");
+    if global.store.is_none() && global.endpoint.is_none() {
+        bail!("`entente load` adds files to a persistent store or an endpoint: give it one with --store DIR or --endpoint URL (the default store lives in memory and is rebuilt on every run)");
     }
     let graph = global.open_for_writing()?;
     let target = match args.graph.as_deref() {
@@ -52,18 +52,26 @@ pub fn load(args: &LoadArgs, global: &Global) -> Result<()> {
             progress: &bars,
         },
     )?;
-    super::note!(
-        "loaded {} statements from {} file{}; the store holds {} quads",
-        report.statements,
-        report.files,
-        if report.files == 1 { "" } else { "s" },
-        report.store_size
-    );
+    let files = if report.files == 1 { "" } else { "s" };
+    match &global.endpoint {
+        Some(url) => super::note!(
+            "sent {} statements from {} file{files} to {url}, and the rules",
+            report.statements,
+            report.files,
+        ),
+        None => super::note!(
+            "loaded {} statements from {} file{files}; the store holds {} quads",
+            report.statements,
+            report.files,
+            report.store_size
+        ),
+    }
     Ok(())
 }
 
 pub fn check(args: &CheckArgs, global: &Global) -> Result<()> {
     use entente::validate::{self, CheckedFile};
+    global.refuse_endpoint("check")?;
     // The files are checked beside what they would join (the ontology, the
     // embedded data, --with files), in a store of this run's own: a
     // persistent store is never written by a check.

@@ -13,6 +13,7 @@ pub mod brokers;
 pub mod claims;
 pub mod describe;
 pub mod dot;
+pub mod dump;
 pub mod import;
 pub mod influence;
 pub mod load;
@@ -91,6 +92,24 @@ pub struct Global {
         value_delimiter = ','
     )]
     pub with: Vec<PathBuf>,
+
+    /// Ask a SPARQL endpoint (an http:// URL: `entente serve`, Oxigraph
+    /// server, Virtuoso, QLever…) instead of the embedded store; `load`
+    /// sends files to it.
+    #[arg(long, global = true, value_name = "URL", env = "ENTENTE_ENDPOINT", conflicts_with_all = ["store", "with"])]
+    pub endpoint: Option<String>,
+
+    /// The token updates carry to the endpoint (`Authorization: Bearer`,
+    /// as `entente serve --allow-update --token` asks).
+    #[arg(
+        long,
+        global = true,
+        value_name = "TOKEN",
+        env = "ENTENTE_TOKEN",
+        requires = "endpoint",
+        hide_env_values = true
+    )]
+    pub endpoint_token: Option<String>,
 
     /// table, csv, tsv, json; xml for questions; turtle, ntriples, nquads,
     /// trig for graphs (default: a table on a terminal, TSV in a pipe).
@@ -179,12 +198,32 @@ impl Global {
     /// since the endpoint gives each request one; a `--store` opened for
     /// writing (the endpoint may take updates).
     pub fn open_for_serving(&self) -> Result<KnowledgeGraph> {
+        self.refuse_endpoint("serve")?;
         self.open_store(true)
     }
 
+    /// An error for a verb that works on the embedded store only.
+    pub fn refuse_endpoint(&self, verb: &str) -> Result<()> {
+        if let Some(url) = &self.endpoint {
+            bail!("`entente {verb}` works on the embedded store (or --store DIR), not on an endpoint: drop --endpoint {url}");
+        }
+        Ok(())
+    }
+
     /// The store: `--store DIR` read-only for verbs that only read (so they
-    /// go on while a load writes), for writing otherwise; else the seed.
+    /// go on while a load writes), for writing otherwise; else the seed;
+    /// or the endpoint of `--endpoint URL`.
     fn open_store(&self, write: bool) -> Result<KnowledgeGraph> {
+        if let Some(url) = &self.endpoint {
+            // A server that never answers must not hang the command: the
+            // analysis's default unless --timeout says otherwise.
+            let endpoint = entente::remote::Endpoint::new(url)?
+                .with_token(self.endpoint_token.clone())
+                .with_timeout(std::time::Duration::from_secs_f64(
+                    self.timeout.unwrap_or(ANALYSIS_TIMEOUT_SECONDS),
+                ));
+            return Ok(KnowledgeGraph::remote(endpoint)?);
+        }
         match &self.store {
             Some(dir) if self.with.is_empty() && write => Ok(KnowledgeGraph::open(dir)?),
             Some(dir) if self.with.is_empty() => Ok(KnowledgeGraph::open_read_only(dir)?),

@@ -22,6 +22,7 @@ mod import;
 mod load;
 #[cfg(feature = "rocksdb")]
 mod persistent;
+mod remote;
 mod seed;
 mod serve;
 /// The snapshot and Graphviz helpers of `entente-graph`'s tests, shared.

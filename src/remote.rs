@@ -1,0 +1,465 @@
+//! A SPARQL 1.1 Protocol client: the queries of a [`KnowledgeGraph`] opened
+//! with [`KnowledgeGraph::remote`] go to a server (`entente serve`, Oxigraph
+//! server, Virtuoso, QLever…) instead of the embedded store, and come back
+//! as the same [`QueryResults`] the embedded store gives, so every verb's
+//! output is the same.
+//!
+//! HTTP is oxhttp's client (the crate `entente serve` runs on), answers are
+//! read by Oxigraph's own parsers (W3C JSON results, N-Triples). What real
+//! servers do that the protocol does not say is handled here, once:
+//! - a query goes as a GET while its URL is short, else as a form POST (never
+//!   `application/sparql-query`, on which Virtuoso 7.2 hangs; it also cuts
+//!   GETs over ~10 KB silently);
+//! - `Accept` is always sent (Virtuoso answers XML without it), and JSON
+//!   results are asked for (Virtuoso's TSV is off-spec);
+//! - Virtuoso answers an ASK with a one-column table: read as the boolean;
+//! - Virtuoso's blank nodes `nodeID://b123` (an IRI in N-Triples, a blank
+//!   node label Oxigraph's parser refuses in JSON) become blank nodes.
+//!
+//! [`KnowledgeGraph`]: crate::store::KnowledgeGraph
+//! [`KnowledgeGraph::remote`]: crate::store::KnowledgeGraph::remote
+
+use crate::error::{invalid, Error, Result};
+use oxhttp::model::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE};
+use oxhttp::model::{Body, Method, Request};
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{BlankNode, NamedOrBlankNode, Term, Triple};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsParser};
+use oxigraph::sparql::{QueryEvaluationError, QueryResults, QuerySolutionIter, QueryTripleIter};
+use std::time::Duration;
+
+/// A query URL longer than this goes as a form POST: Virtuoso cuts longer
+/// GETs without a word, and proxies commonly refuse URLs over 8 KB.
+const LONGEST_GET: usize = 4000;
+
+/// What is kept of an error response's body in the message.
+const SHOWN_BODY: usize = 2000;
+
+/// A SPARQL endpoint: its URL and how long a request may take.
+#[derive(Debug, Clone)]
+pub struct Endpoint {
+    url: String,
+    timeout: Option<Duration>,
+    token: Option<String>,
+}
+
+impl Endpoint {
+    /// An endpoint at `url` (`http://HOST:PORT/PATH`). HTTPS needs a TLS
+    /// stack this build does not have; it is refused here, not at the
+    /// first query.
+    pub fn new(url: &str) -> Result<Self> {
+        let parsed: oxhttp::model::Uri = url
+            .parse()
+            .map_err(|e| Error::Invalid(format!("--endpoint {url:?} is not a URL: {e}")))?;
+        match parsed.scheme_str() {
+            Some("http") => {}
+            Some("https") => invalid!(
+                "--endpoint {url}: this entente speaks plain HTTP only (no TLS); reach an HTTPS endpoint through a local proxy or an SSH tunnel"
+            ),
+            _ => invalid!("--endpoint {url:?}: expected an http:// URL of a SPARQL endpoint"),
+        }
+        if parsed.host().is_none() {
+            invalid!("--endpoint {url:?}: the URL has no host");
+        }
+        Ok(Self {
+            url: url.to_owned(),
+            timeout: None,
+            token: None,
+        })
+    }
+
+    /// The same endpoint, every request failing after `timeout` without an
+    /// answer (connecting, sending, or waiting for bytes).
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// The same endpoint, updates sent with `Authorization: Bearer TOKEN`
+    /// (as `entente serve --allow-update --token` asks).
+    pub fn with_token(mut self, token: Option<String>) -> Self {
+        self.token = token;
+        self
+    }
+
+    /// The URL queries go to.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Runs a query (its text as spargebra writes it) and reads the answer.
+    pub fn query(&self, query: &spargebra::Query) -> Result<QueryResults<'static>> {
+        let text = blank_nodes_as_variables(
+            &query.to_string(),
+            matches!(query, spargebra::Query::Construct { .. }),
+        );
+        let graph_form = matches!(
+            query,
+            spargebra::Query::Construct { .. } | spargebra::Query::Describe { .. }
+        );
+        let accept = if graph_form {
+            "application/n-triples, text/plain;q=0.9, text/turtle;q=0.8"
+        } else {
+            "application/sparql-results+json, application/sparql-results+xml;q=0.8"
+        };
+        let (content_type, body) = self.send("query", &text, accept)?;
+        if graph_form {
+            return self.read_graph(&content_type, body);
+        }
+        let answer = self.read_solutions(&content_type, body)?;
+        match (query, answer) {
+            // Virtuoso answers an ASK with a table of one `__ASK_RETVAL`
+            // column (1 or 0; no row for false) instead of a boolean.
+            (spargebra::Query::Ask { .. }, QueryResults::Solutions(rows)) => {
+                let mut value = false;
+                for row in rows {
+                    let row = row.map_err(|e| self.failure(&e.to_string()))?;
+                    value |= row.values().iter().flatten().any(|t| match t {
+                        Term::Literal(l) => !matches!(l.value(), "0" | "false"),
+                        _ => true,
+                    });
+                }
+                Ok(QueryResults::Boolean(value))
+            }
+            (_, answer) => Ok(answer),
+        }
+    }
+
+    /// Runs a SPARQL Update (form POST, `update=`).
+    pub fn update(&self, text: &str) -> Result<()> {
+        let body: String = form_urlencoded::Serializer::new(String::new())
+            .append_pair("update", text)
+            .finish();
+        self.request(Method::POST, &self.url, Some(body.into_bytes()), "*/*")?;
+        Ok(())
+    }
+
+    /// Sends `text` as the `name` parameter: a GET while short, else a
+    /// form POST. Returns the response's media type and body.
+    fn send(&self, name: &str, text: &str, accept: &str) -> Result<(String, Vec<u8>)> {
+        let encoded: String = form_urlencoded::Serializer::new(String::new())
+            .append_pair(name, text)
+            .finish();
+        let separator = if self.url.contains('?') { '&' } else { '?' };
+        if self.url.len() + encoded.len() < LONGEST_GET {
+            let url = format!("{}{separator}{encoded}", self.url);
+            self.request(Method::GET, &url, None, accept)
+        } else {
+            self.request(Method::POST, &self.url, Some(encoded.into_bytes()), accept)
+        }
+    }
+
+    fn request(
+        &self,
+        method: Method,
+        url: &str,
+        form: Option<Vec<u8>>,
+        accept: &str,
+    ) -> Result<(String, Vec<u8>)> {
+        let mut builder = Request::builder()
+            .method(method)
+            .uri(url)
+            .header(ACCEPT, accept);
+        if form.is_some() {
+            builder = builder.header(CONTENT_TYPE, "application/x-www-form-urlencoded");
+            if let Some(token) = &self.token {
+                builder = builder.header(AUTHORIZATION, format!("Bearer {token}"));
+            }
+        }
+        let request = builder
+            .body(form.map_or_else(Body::empty, Body::from))
+            .map_err(|e| self.failure(&format!("cannot build the request: {e}")))?;
+        let mut client = oxhttp::Client::new()
+            .with_redirection_limit(5)
+            .with_user_agent(concat!("entente/", env!("CARGO_PKG_VERSION")))
+            .map_err(|e| self.failure(&e.to_string()))?;
+        if let Some(timeout) = self.timeout {
+            client = client.with_global_timeout(timeout);
+        }
+        let response = client.request(request).map_err(|e| self.io_failure(e))?;
+        let status = response.status();
+        let header = |name| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let content_type = header(CONTENT_TYPE);
+        let body = response
+            .into_body()
+            .to_vec()
+            .map_err(|e| self.io_failure(e))?;
+        if !status.is_success() {
+            let text = String::from_utf8_lossy(&body);
+            let text = crate::text::for_people(text.trim(), SHOWN_BODY);
+            return Err(Error::Remote {
+                url: self.url.clone(),
+                message: if text.is_empty() {
+                    format!("HTTP {status}")
+                } else {
+                    format!("HTTP {status}: {text}")
+                },
+                status: Some(status.as_u16()),
+            });
+        }
+        Ok((content_type, body))
+    }
+
+    fn failure(&self, message: &str) -> Error {
+        Error::Remote {
+            url: self.url.clone(),
+            message: message.to_owned(),
+            status: None,
+        }
+    }
+
+    /// A socket's failure in the user's words.
+    fn io_failure(&self, e: std::io::Error) -> Error {
+        use std::io::ErrorKind as K;
+        let message = match e.kind() {
+            K::ConnectionRefused => {
+                "connection refused: no server listens there (is it started? is the port right?)"
+                    .to_owned()
+            }
+            K::TimedOut | K::WouldBlock => match self.timeout {
+                Some(t) => format!(
+                    "no answer within {} s (--timeout SECONDS gives it more)",
+                    t.as_secs_f64()
+                ),
+                None => "the request timed out".to_owned(),
+            },
+            _ => e.to_string(),
+        };
+        self.failure(&message)
+    }
+
+    /// A SELECT's or an ASK's answer.
+    fn read_solutions(&self, content_type: &str, body: Vec<u8>) -> Result<QueryResults<'static>> {
+        let format = QueryResultsFormat::from_media_type(content_type).ok_or_else(|| {
+            self.failure(&format!(
+                "the answer is {content_type:?}, not a SPARQL results format"
+            ))
+        })?;
+        let body = if format == QueryResultsFormat::Json {
+            json_without_node_ids(body)
+        } else {
+            body
+        };
+        let output = QueryResultsParser::from_format(format)
+            .for_reader(std::io::Cursor::new(body))
+            .map_err(|e| self.failure(&format!("cannot read the answer: {e}")))?;
+        let url = self.url.clone();
+        Ok(match output {
+            oxigraph::sparql::results::ReaderQueryResultsParserOutput::Boolean(b) => {
+                QueryResults::Boolean(b)
+            }
+            oxigraph::sparql::results::ReaderQueryResultsParserOutput::Solutions(reader) => {
+                let variables = reader.variables().to_vec();
+                QueryResults::Solutions(QuerySolutionIter::new(
+                    variables.into(),
+                    reader.map(move |s| {
+                        s.map_err(|e| {
+                            QueryEvaluationError::Service(
+                                format!("{url}: cannot read the answer: {e}").into(),
+                            )
+                        })
+                    }),
+                ))
+            }
+        })
+    }
+
+    /// A CONSTRUCT's or a DESCRIBE's answer.
+    fn read_graph(&self, content_type: &str, body: Vec<u8>) -> Result<QueryResults<'static>> {
+        let media = content_type.split(';').next().unwrap_or_default().trim();
+        // Virtuoso calls N-Triples text/plain.
+        let format = if media == "text/plain" {
+            Some(RdfFormat::NTriples)
+        } else {
+            RdfFormat::from_media_type(media)
+        };
+        let format = format.ok_or_else(|| {
+            self.failure(&format!(
+                "the answer is {content_type:?}, not an RDF format"
+            ))
+        })?;
+        let triples: Vec<Triple> = RdfParser::from_format(format)
+            .for_reader(std::io::Cursor::new(body))
+            .map(|q| {
+                q.map(|q| without_node_ids(q.into()))
+                    .map_err(|e| self.failure(&format!("cannot read the answer: {e}")))
+            })
+            .collect::<Result<_>>()?;
+        Ok(QueryResults::Graph(QueryTripleIter::new(
+            triples.into_iter().map(Ok),
+        )))
+    }
+}
+
+/// The query text with the blank nodes of its patterns written as
+/// variables (`_:b1` → `?_b1`, the same thing in a pattern): spargebra
+/// writes a property path's hidden steps as blank nodes, which Virtuoso
+/// refuses as the subject of `*` or `+`. A CONSTRUCT's template keeps its
+/// blank nodes; strings and IRIs are left alone.
+fn blank_nodes_as_variables(text: &str, construct: bool) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    // A CONSTRUCT's template is its first `{ … }`: rewriting starts after it.
+    let mut in_template = construct;
+    let mut depth = 0usize;
+    while at < bytes.len() {
+        let c = bytes[at];
+        match c {
+            b'"' | b'\'' => {
+                // A string to its closing quote (spargebra escapes quotes inside).
+                let start = at;
+                at += 1;
+                while at < bytes.len() && bytes[at] != c {
+                    at += if bytes[at] == b'\\' { 2 } else { 1 };
+                }
+                at = (at + 1).min(bytes.len());
+                out.push_str(&text[start..at]);
+                continue;
+            }
+            b'<' if text[at..]
+                .find('>')
+                .is_some_and(|end| !text[at..at + end].contains(char::is_whitespace)) =>
+            {
+                let end = at + text[at..].find('>').unwrap_or(0) + 1;
+                out.push_str(&text[at..end]);
+                at = end;
+                continue;
+            }
+            b'{' => depth += 1,
+            b'}' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 && in_template {
+                    in_template = false;
+                }
+            }
+            b'_' if !in_template
+                && bytes.get(at + 1) == Some(&b':')
+                && (at == 0 || !bytes[at - 1].is_ascii_alphanumeric()) =>
+            {
+                let end = text[at + 2..]
+                    .find(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '_'))
+                    .map_or(text.len(), |e| at + 2 + e);
+                out.push_str("?_");
+                out.push_str(&text[at + 2..end]);
+                at = end;
+                continue;
+            }
+            _ => {}
+        }
+        let ch = text[at..].chars().next().unwrap_or(' ');
+        out.push(ch);
+        at += ch.len_utf8();
+    }
+    out
+}
+
+/// Virtuoso's name of a blank node.
+const NODE_ID: &str = "nodeID://";
+
+/// A triple with Virtuoso's `<nodeID://…>` IRIs as blank nodes.
+fn without_node_ids(triple: Triple) -> Triple {
+    let subject = match triple.subject {
+        NamedOrBlankNode::NamedNode(n) if n.as_str().starts_with(NODE_ID) => {
+            NamedOrBlankNode::BlankNode(node_id(n.as_str()))
+        }
+        other => other,
+    };
+    let object = match triple.object {
+        Term::NamedNode(n) if n.as_str().starts_with(NODE_ID) => {
+            Term::BlankNode(node_id(n.as_str()))
+        }
+        other => other,
+    };
+    Triple::new(subject, triple.predicate, object)
+}
+
+/// The blank node of a `nodeID://b123`.
+fn node_id(text: &str) -> BlankNode {
+    let id: String = text[NODE_ID.len()..]
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    BlankNode::new(format!("v{id}")).unwrap_or_default()
+}
+
+/// W3C JSON results with Virtuoso's blank nodes (`"type": "bnode", "value":
+/// "nodeID://b123"`, or the same as a `uri`) given labels Oxigraph's parser
+/// reads. Answers without them are passed through untouched.
+fn json_without_node_ids(body: Vec<u8>) -> Vec<u8> {
+    if !body.windows(NODE_ID.len()).any(|w| w == NODE_ID.as_bytes()) {
+        return body;
+    }
+    let Ok(mut json) = serde_json::from_slice::<serde_json::Value>(&body) else {
+        return body;
+    };
+    if let Some(rows) = json
+        .pointer_mut("/results/bindings")
+        .and_then(|b| b.as_array_mut())
+    {
+        for row in rows {
+            let Some(row) = row.as_object_mut() else {
+                continue;
+            };
+            for value in row.values_mut() {
+                let Some(text) = value.get("value").and_then(|v| v.as_str()) else {
+                    continue;
+                };
+                if text.starts_with(NODE_ID) {
+                    let label = node_id(text).as_str().to_owned();
+                    *value = serde_json::json!({ "type": "bnode", "value": label });
+                }
+            }
+        }
+    }
+    serde_json::to_vec(&json).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn virtuoso_node_ids_become_blank_nodes_in_json_results() {
+        let body = br#"{"head":{"vars":["x"]},"results":{"bindings":[{"x":{"type":"bnode","value":"nodeID://b10007"}}]}}"#;
+        let fixed = json_without_node_ids(body.to_vec());
+        let endpoint = Endpoint::new("http://127.0.0.1:1/sparql").unwrap();
+        let QueryResults::Solutions(mut rows) = endpoint
+            .read_solutions("application/sparql-results+json", fixed)
+            .unwrap()
+        else {
+            panic!("solutions expected")
+        };
+        let row = rows.next().unwrap().unwrap();
+        assert!(matches!(row.get("x"), Some(Term::BlankNode(_))), "{row:?}");
+    }
+
+    #[test]
+    fn blank_nodes_of_patterns_become_variables_but_not_in_templates_or_strings() {
+        let select = r#"SELECT ?c WHERE { ?t a _:b1 . _:b1 <urn:p>* ?c . FILTER(?c != "_:x") }"#;
+        assert_eq!(
+            blank_nodes_as_variables(select, false),
+            r#"SELECT ?c WHERE { ?t a ?_b1 . ?_b1 <urn:p>* ?c . FILTER(?c != "_:x") }"#
+        );
+        let construct = "CONSTRUCT { _:n <urn:p> ?c . } WHERE { ?c <urn:q> _:m . }";
+        assert_eq!(
+            blank_nodes_as_variables(construct, true),
+            "CONSTRUCT { _:n <urn:p> ?c . } WHERE { ?c <urn:q> ?_m . }"
+        );
+    }
+
+    #[test]
+    fn https_and_other_schemes_are_refused_before_any_request() {
+        for url in ["https://example.org/sparql", "ftp://x/", "not a url"] {
+            let error = Endpoint::new(url).unwrap_err();
+            assert_eq!(error.kind(), crate::ErrorKind::Invalid, "{url}: {error}");
+        }
+    }
+}
