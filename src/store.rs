@@ -726,7 +726,7 @@ impl KnowledgeGraph {
     /// let graph = entente::store::KnowledgeGraph::with_seed_data()?;
     /// let armenia = NamedNode::new_unchecked("https://entente.example/id/Armenia");
     /// let text = graph.bound_query("SELECT ?ally WHERE { ?actor ent:alliedWith ?ally }", &[("actor".into(), armenia.into())])?;
-    /// assert!(text.contains("VALUES ?actor { <https://entente.example/id/Armenia> }"), "{text}");
+    /// assert!(text.contains("VALUES ( ?actor ) { ( <https://entente.example/id/Armenia> )"), "{text}");
     /// assert!(text.contains("<https://entente.example/ontology#alliedWith>"), "{text}");
     /// # Ok::<(), entente::Error>(())
     /// ```

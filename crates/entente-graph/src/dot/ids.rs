@@ -40,7 +40,8 @@ pub fn quote(s: &str) -> String {
 /// ```
 /// use entente_graph::dot::link;
 /// assert_eq!(link("/#describe=a&b"), r#""/#describe=a&amp;b""#);
-/// assert_eq!(link("x\"><script>"), r#""x%5C%22%3E%3Cscript%3E""#);
+/// assert_eq!(link("x\"><script>"), r#""x%22%3E%3Cscript%3E""#);
+/// assert_eq!(link(r"a\N b"), r#""a%5CN%20b""#);
 /// assert_eq!(link("/id/Bakı"), r#""/id/Bak%C4%B1""#);
 /// ```
 pub fn link(url: &str) -> String {
