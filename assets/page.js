@@ -1,7 +1,9 @@
 // The analyst's page of `entente serve`: named questions with their
 // parameters (names completed by the server's resolver), answers as tables
 // with labels and links, the question's SPARQL in an editor, the actor
-// graph drawn by Graphviz on the server. Plain JavaScript, no framework.
+// graph drawn by Graphviz on the server (each actor a link to its
+// description), and an actor's timeline where the server has the question
+// `timeline`. Plain JavaScript, no framework.
 "use strict";
 const $ = (id) => document.getElementById(id);
 let questions = [];
@@ -59,6 +61,46 @@ function paramsOfForm() {
   return params;
 }
 
+// A SPARQL JSON answer as a table of labels, each IRI a link to its
+// description; the number of rows.
+async function renderTable(answer, container) {
+  const vars = answer.head.vars;
+  const rows = answer.results.bindings;
+  const iris = new Set();
+  for (const row of rows) for (const v of vars) if (row[v] && row[v].type === "uri") iris.add(row[v].value);
+  const labels = iris.size ? JSON.parse(await text(await fetch("/labels", {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams([...iris].map((i) => ["iri", i])),
+  }))) : {};
+  const table = document.createElement("table");
+  const head = table.createTHead().insertRow();
+  for (const v of vars) head.append(Object.assign(document.createElement("th"), { textContent: v }));
+  const body = table.createTBody();
+  for (const row of rows) {
+    const tr = body.insertRow();
+    for (const v of vars) {
+      const cell = tr.insertCell();
+      const term = row[v];
+      if (!term) continue;
+      if (term.type === "uri") {
+        const link = Object.assign(document.createElement("a"), {
+          href: `#describe=${encodeURIComponent(term.value)}`,
+          textContent: labels[term.value] || term.value,
+          title: term.value,
+        });
+        cell.append(link);
+      } else {
+        cell.textContent = term.value;
+      }
+    }
+  }
+  container.replaceChildren(table);
+  return rows.length;
+}
+
+const rowCount = (n) => `${n} row${n === 1 ? "" : "s"}`;
+
 // #answer's data-state says "done" once an answer is drawn (tests wait for it).
 async function showAnswer(response, title) {
   $("error").hidden = true;
@@ -71,43 +113,34 @@ async function showAnswer(response, title) {
       $("answer").dataset.state = "done";
       return;
     }
-    const vars = answer.head.vars;
-    const rows = answer.results.bindings;
-    const iris = new Set();
-    for (const row of rows) for (const v of vars) if (row[v] && row[v].type === "uri") iris.add(row[v].value);
-    const labels = iris.size ? JSON.parse(await text(await fetch("/labels", {
-      method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams([...iris].map((i) => ["iri", i])),
-    }))) : {};
-    const table = document.createElement("table");
-    const head = table.createTHead().insertRow();
-    for (const v of vars) head.append(Object.assign(document.createElement("th"), { textContent: v }));
-    const body = table.createTBody();
-    for (const row of rows) {
-      const tr = body.insertRow();
-      for (const v of vars) {
-        const cell = tr.insertCell();
-        const term = row[v];
-        if (!term) continue;
-        if (term.type === "uri") {
-          const link = Object.assign(document.createElement("a"), {
-            href: `#describe=${encodeURIComponent(term.value)}`,
-            textContent: labels[term.value] || term.value,
-            title: term.value,
-          });
-          cell.append(link);
-        } else {
-          cell.textContent = term.value;
-        }
-      }
-    }
-    $("answer").replaceChildren(table);
-    $("count").textContent = `${rows.length} row${rows.length === 1 ? "" : "s"}`;
+    $("count").textContent = rowCount(await renderTable(answer, $("answer")));
     $("answer").dataset.state = "done";
   } catch (error) {
     showError(error);
   }
+}
+
+// The timeline of an actor: the answer of the named question `timeline`
+// (its first parameter the actor), shown only where the server has that
+// question; #timeline's data-state says "done" once drawn.
+async function showTimeline(actor) {
+  const question = questions.find((q) => q.name === "timeline");
+  const section = $("timeline-section");
+  if (!question || !question.parameters.length || !actor) return;
+  section.hidden = false;
+  $("timeline").dataset.state = "loading";
+  $("timeline-title").textContent = `${question.title}: ${actor}`;
+  const params = new URLSearchParams([[question.parameters[0].name, actor]]);
+  try {
+    const answer = JSON.parse(await text(await fetch(`/questions/timeline?${params}`, {
+      headers: { Accept: "application/sparql-results+json" },
+    })));
+    $("timeline-count").textContent = rowCount(await renderTable(answer, $("timeline")));
+  } catch (error) {
+    $("timeline-count").textContent = "";
+    $("timeline").textContent = String(error.message || error);
+  }
+  $("timeline").dataset.state = "done";
 }
 
 async function ask() {
@@ -132,23 +165,28 @@ async function runSparql() {
   await showAnswer(response, "Answer of your SPARQL");
 }
 
+// The diagram's actors are links to their descriptions (the server writes
+// them as `/#describe=IRI`), so a click lands where an answer's link does.
 async function draw() {
   const params = new URLSearchParams({ depth: $("depth").value || "1" });
-  if ($("focus").value.trim()) params.set("focus", $("focus").value.trim());
+  const focus = $("focus").value.trim();
+  if (focus) params.set("focus", focus);
   try {
     const svg = await text(await fetch(`/graph.svg?${params}`));
     $("diagram").innerHTML = svg.slice(svg.indexOf("<svg"));
   } catch (error) {
     $("diagram").textContent = String(error.message || error);
   }
+  await showTimeline(focus);
 }
 
 // #describe=IRI shows everything about a thing; #q=NAME&p=v a question.
 async function route() {
   const hash = new URLSearchParams(location.hash.slice(1));
   if (hash.has("describe")) {
-    chooseQuestion("describe", { thing: `<${hash.get("describe")}>` });
-    await ask();
+    const thing = `<${hash.get("describe")}>`;
+    chooseQuestion("describe", { thing });
+    await Promise.all([ask(), showTimeline(thing)]);
   } else if (hash.has("q")) {
     const values = Object.fromEntries([...hash].filter(([k]) => k !== "q"));
     chooseQuestion(hash.get("q"), values);

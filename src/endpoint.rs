@@ -313,7 +313,7 @@ impl Endpoint {
         };
         match text {
             None => self.service_description(request),
-            Some(("update", text)) => self.update(request, &text),
+            Some(("update", text)) => self.update(request, &text, &params),
             Some((_, text)) => {
                 let mut dataset = Dataset::default();
                 for (name, list) in [
@@ -364,7 +364,10 @@ impl Endpoint {
         self.sparql(request, body)
     }
 
-    fn update(&self, request: &Request, text: &str) -> Response {
+    /// An update, its `using-graph-uri`/`using-named-graph-uri` (the
+    /// protocol's dataset of its WHERE) set on each operation that has a
+    /// WHERE; an update that names its own with `USING` as well is a 400.
+    fn update(&self, request: &Request, text: &str, params: &[(String, String)]) -> Response {
         let Some(token) = &self.options.update_token else {
             return Response::text(
                 403,
@@ -382,10 +385,40 @@ impl Endpoint {
             )
             .with("WWW-Authenticate", "Bearer");
         }
-        let parsed = match queries::parse_update(text) {
+        let mut parsed = match queries::parse_update(text) {
             Ok(parsed) => parsed,
             Err(e) => return e.into(),
         };
+        let mut using = spargebra::algebra::QueryDataset {
+            default: Vec::new(),
+            named: None,
+        };
+        for (name, named) in [("using-graph-uri", false), ("using-named-graph-uri", true)] {
+            for iri in values(params, name) {
+                let Ok(iri) = NamedNode::new(iri.as_str()) else {
+                    return Response::text(400, format!("{name} {iri:?} is not an IRI"));
+                };
+                if named {
+                    using.named.get_or_insert_with(Vec::new).push(iri);
+                } else {
+                    using.default.push(iri);
+                }
+            }
+        }
+        if !using.default.is_empty() || using.named.is_some() {
+            for operation in &mut parsed.operations {
+                if let spargebra::GraphUpdateOperation::DeleteInsert { using: own, .. } = operation
+                {
+                    if own.is_some() {
+                        return Response::text(
+                            400,
+                            "the update names its dataset with USING and the request with using-graph-uri or using-named-graph-uri: give one of them",
+                        );
+                    }
+                    *own = Some(using.clone());
+                }
+            }
+        }
         if let Some(refusal) = update_refusal(&parsed) {
             return Response::text(400, refusal);
         }
@@ -419,7 +452,10 @@ impl Endpoint {
     }
 
     /// `/questions/NAME?PARAM=VALUE…`: a named question, its parameters read
-    /// as `entente query NAME --param PARAM=VALUE` reads them.
+    /// as `entente query NAME --param PARAM=VALUE` reads them. With
+    /// `Accept: application/sparql-query`, the question's SPARQL with the
+    /// parameters bound (names resolved), for a client to run on any SPARQL
+    /// server.
     fn question(&self, name: &str, request: &Request) -> Response {
         let query: NamedQuery = match queries::named(name) {
             Ok(query) => query,
@@ -429,8 +465,14 @@ impl Endpoint {
             Ok(parsed) => parsed,
             Err(e) => return e.into(),
         };
+        let wants_text = request.accept.is_some_and(|accept| {
+            accept
+                .split(',')
+                .any(|range| media_type(Some(range)).as_deref() == Some(QUERY_TEXT))
+        });
         let format = match negotiate_for(&parsed, request.accept) {
             Ok(format) => format,
+            Err(_) if wants_text => Format::Results(QueryResultsFormat::Json),
             Err(response) => return response,
         };
         let params = params(request.query.as_bytes());
@@ -462,6 +504,12 @@ impl Endpoint {
                     Ok(term) => bindings.push((param.clone(), term)),
                     Err(e) => return e.context(format!("{param}={value}")).into(),
                 }
+            }
+            if wants_text {
+                return match graph.bound_query(&query.sparql, &bindings) {
+                    Ok(text) => Response::new(200, QUERY_TEXT, text),
+                    Err(e) => e.context(format!("in the question {}", query.name)).into(),
+                };
             }
             match graph.query(&query.sparql, &bindings) {
                 Ok(results) => answer(graph, results, format, limits),
@@ -520,7 +568,8 @@ impl Endpoint {
     }
 
     /// `/graph.svg?focus=NAME&depth=K`: the actor graph (or the
-    /// neighbourhood of an actor) drawn by Graphviz, as `entente dot` draws it.
+    /// neighbourhood of an actor) drawn by Graphviz, as `entente dot` draws
+    /// it, each actor a link to its description on the page.
     fn diagram(&self, request: &Request) -> Response {
         let params = params(request.query.as_bytes());
         let focus = values(&params, "focus").next().cloned();
@@ -553,6 +602,15 @@ impl Endpoint {
                         if depth == 1 { "" } else { "s" }
                     ));
                 }
+                // Each actor opens its description on the page, as the
+                // actor links of an answer do.
+                options.links = Some(
+                    actors
+                        .graph
+                        .node_indices()
+                        .map(|ix| Some(describe_link(&actors.graph[ix].iri)))
+                        .collect(),
+                );
                 let text = dot::render(&actors, &options);
                 let (layout, _, _) = dot::plan(&actors, &options);
                 Ok(dot::run_graphviz(&text, layout, "svg")?.bytes)
@@ -647,11 +705,13 @@ impl Endpoint {
 
     /// The response of `work`, run on a thread of its own with a handle on
     /// the graph whose evaluations are cancelled at this request's
-    /// deadline. The engine checks its deadline at each quad it reads, not
-    /// while it joins or sorts what it has read (an ORDER BY over a product
-    /// computed in memory runs on): the client gets its 503 a second after
-    /// the deadline all the same, its place is given back, and the thread
-    /// is counted in [`Self::runaways`] until it ends. A panic is a 500.
+    /// deadline. The engine checks its deadline at each quad it reads, and
+    /// [`crate::interrupt`] at each row a sort or a grouping collects and
+    /// each comparison of a sort, so an evaluation ends within moments of
+    /// its deadline and stops using the CPU. Should one still run on (a step
+    /// neither checks), the client gets its 503 a second after the deadline
+    /// all the same, its place is given back, and the thread is counted in
+    /// [`Self::runaways`] until it ends. A panic is a 500.
     fn bounded(&self, work: impl FnOnce(&KnowledgeGraph) -> Response + Send + 'static) -> Response {
         let token = CancellationToken::new();
         let registration = self
@@ -665,7 +725,12 @@ impl Endpoint {
         let spawned = std::thread::Builder::new()
             .name("entente query".to_owned())
             .spawn(move || {
-                let response = work(&graph);
+                // A sort the engine does not interrupt is unwound at the
+                // deadline (crate::interrupt) and answered 503.
+                let response = match crate::interrupt::catch(|| work(&graph)) {
+                    Ok(response) => response,
+                    Err(e) => e.into(),
+                };
                 drop(registration);
                 if sender.send(response).is_err() {
                     runaways.fetch_sub(1, Ordering::SeqCst);
@@ -771,6 +836,15 @@ fn answer(
     }
 }
 
+/// The page's address of a thing's description (`/#describe=IRI`), as the
+/// page's own actor links write it.
+fn describe_link(iri: &str) -> String {
+    format!(
+        "/#describe={}",
+        form_urlencoded::byte_serialize(iri.as_bytes()).collect::<String>()
+    )
+}
+
 /// A JSON response.
 fn json(value: &impl serde::Serialize) -> Response {
     match serde_json::to_vec(value) {
@@ -823,6 +897,9 @@ fn content_type(media_type: &str) -> String {
         media_type.to_owned()
     }
 }
+
+/// A question's SPARQL as text (`/questions/NAME` with this `Accept`).
+const QUERY_TEXT: &str = "application/sparql-query";
 
 /// The results formats, in the order of preference when a client accepts several.
 const RESULTS_OFFERS: &[(&str, QueryResultsFormat)] = &[

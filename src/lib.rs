@@ -29,6 +29,7 @@ pub mod endpoint;
 pub mod error;
 pub mod import;
 pub mod ingest;
+pub mod interrupt;
 pub mod output;
 pub mod progress;
 pub mod queries;

@@ -127,41 +127,93 @@ fn as_iri(name: &str) -> Option<NamedNode> {
     NamedNode::new(iri).ok()
 }
 
+/// The labels and aliases of the store's things, built once per store
+/// state ([`KnowledgeGraph::derived`]): a name is looked up here instead of
+/// a scan of every label per request (two thirds of a named question's
+/// time over HTTP before, `BENCHMARKS.md`).
+#[derive(Debug, Default)]
+struct NameIndex {
+    /// Squashed label or alias → the typed individuals outside the
+    /// ontology that have it (owl:NamedIndividual alone does not count).
+    things: std::collections::HashMap<String, Vec<NamedNode>>,
+    /// Every label and alias of a typed individual outside the ontology,
+    /// once each, shortest first, with its squashed form (for completion
+    /// and the closest names).
+    names: Vec<(String, String)>,
+}
+
+impl NameIndex {
+    fn of(graph: &KnowledgeGraph) -> Result<std::sync::Arc<NameIndex>> {
+        graph.derived(|graph| {
+            let rows = Rows::collect(graph.query(
+                "SELECT DISTINCT ?thing ?name WHERE {
+                   ?thing skos:prefLabel|skos:altLabel|rdfs:label ?name ; a ?kind .
+                   FILTER(isIRI(?thing) && !STRSTARTS(STR(?thing), STR(ent:)) && ?kind != owl:NamedIndividual)
+                 }",
+                &[],
+            )?)?;
+            let mut things: std::collections::HashMap<String, Vec<NamedNode>> =
+                std::collections::HashMap::new();
+            for row in rows.rows {
+                if let (Some(Term::NamedNode(thing)), Some(Term::Literal(name))) = (&row[0], &row[1]) {
+                    let list = things.entry(squash(name.value())).or_default();
+                    if !list.contains(thing) {
+                        list.push(thing.clone());
+                    }
+                }
+            }
+            let mut names: Vec<String> = all_names(graph)?;
+            names.sort_by_key(|name| (name.chars().count(), name.clone()));
+            names.dedup();
+            Ok(NameIndex {
+                things,
+                names: names.into_iter().map(|n| (squash(&n), n)).collect(),
+            })
+        })
+    }
+}
+
 /// Typed individuals (outside the ontology), optionally one IRI or those
-/// with a label or alias equal to `name` in any case.
+/// with a label or alias equal to `name` in any case (found in the
+/// [`NameIndex`]).
 fn things(
     graph: &KnowledgeGraph,
     iri: Option<&NamedNode>,
     name: Option<&str>,
 ) -> Result<Vec<Named>> {
-    let mut bindings = Vec::new();
-    if let Some(iri) = iri {
-        bindings.push(("thing".to_owned(), Term::from(iri.clone())));
-    }
-    let filter = match name {
-        Some(name) => {
-            bindings.push((
-                "wanted".to_owned(),
-                Literal::new_simple_literal(squash(name)).into(),
-            ));
-            "?thing skos:prefLabel|skos:altLabel|rdfs:label ?name .
-             FILTER(REPLACE(LCASE(STR(?name)), '[^\\\\p{L}\\\\p{N}]', '') = ?wanted)"
-        }
-        None => "",
+    let candidates: Vec<NamedNode> = match (iri, name) {
+        (Some(iri), _) => vec![iri.clone()],
+        (None, Some(name)) => match NameIndex::of(graph)?.things.get(&squash(name)) {
+            Some(found) => found.clone(),
+            None => return Ok(Vec::new()),
+        },
+        (None, None) => Vec::new(),
     };
-    let query = format!(
-        "SELECT DISTINCT ?thing ?kind ?label WHERE {{
-           {filter}
+    let query = "SELECT DISTINCT ?thing ?kind ?label WHERE {
            ?thing a ?kind .
            FILTER(isIRI(?thing) && !STRSTARTS(STR(?thing), STR(ent:)) && ?kind != owl:NamedIndividual)
-           OPTIONAL {{ ?thing skos:prefLabel ?label FILTER(LANGMATCHES(LANG(?label), 'en')) }}
-         }} ORDER BY ?thing ?kind"
-    );
-    let rows = Rows::collect(graph.query(&query, &bindings)?)?;
+           OPTIONAL { ?thing skos:prefLabel ?label FILTER(LANGMATCHES(LANG(?label), 'en')) }
+         } ORDER BY ?thing ?kind";
+    let rows = match candidates.as_slice() {
+        [] => Rows::collect(graph.query(query, &[])?)?,
+        [one] => Rows::collect(graph.query(query, &[("thing".to_owned(), one.clone().into())])?)?,
+        many => Rows::collect(
+            graph.query_rows(
+                query,
+                &["thing".to_owned()],
+                &many
+                    .iter()
+                    .map(|iri| vec![Some(Term::from(iri.clone()))])
+                    .collect::<Vec<_>>(),
+            )?,
+        )?,
+    };
     let mut found: BTreeMap<String, Named> = BTreeMap::new();
     for row in rows.rows {
-        let Some(Term::NamedNode(thing)) = row[0].clone().or_else(|| iri.cloned().map(Term::from))
-        else {
+        let Some(Term::NamedNode(thing)) = row[0].clone().or_else(|| match candidates.as_slice() {
+            [one] => Some(Term::from(one.clone())),
+            _ => None,
+        }) else {
             continue;
         };
         let entry = found
@@ -197,22 +249,21 @@ fn things(
 /// ```
 pub fn complete(graph: &KnowledgeGraph, partial: &str, n: usize) -> Result<Vec<String>> {
     let wanted = squash(partial);
-    let mut names = all_names(graph)?;
-    names.sort_by_key(|name| (name.chars().count(), name.clone()));
-    names.dedup();
+    let index = NameIndex::of(graph)?;
+    let names = &index.names;
     let mut found: Vec<String> =
         names
             .iter()
-            .filter(|name| squash(name).starts_with(&wanted))
-            .chain(names.iter().filter(|name| {
-                !squash(name).starts_with(&wanted) && squash(name).contains(&wanted)
+            .filter(|(squashed, _)| squashed.starts_with(&wanted))
+            .chain(names.iter().filter(|(squashed, _)| {
+                !squashed.starts_with(&wanted) && squashed.contains(&wanted)
             }))
             .take(n)
-            .cloned()
+            .map(|(_, name)| name.clone())
             .collect();
     // A misspelt start ("Armnia") still finds something.
     if found.is_empty() && !wanted.is_empty() {
-        found = crate::text::closest(partial, names, n);
+        found = crate::text::closest(partial, names.iter().map(|(_, name)| name.clone()), n);
     }
     Ok(found)
 }
@@ -238,7 +289,12 @@ fn all_names(graph: &KnowledgeGraph) -> Result<Vec<String>> {
 
 /// The labels and aliases closest to a name that matched nothing.
 fn closest_names(graph: &KnowledgeGraph, name: &str, n: usize) -> Result<Vec<String>> {
-    Ok(crate::text::closest(name, all_names(graph)?, n))
+    let index = NameIndex::of(graph)?;
+    Ok(crate::text::closest(
+        name,
+        index.names.iter().map(|(_, name)| name.clone()),
+        n,
+    ))
 }
 
 /// Whether a thing is a claim bundle (a named graph described as a

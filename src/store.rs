@@ -162,6 +162,27 @@ pub struct KnowledgeGraph {
     vocabulary: std::sync::Arc<Vocabulary>,
     /// Cancelled when the time given by [`KnowledgeGraph::with_timeout`] is up.
     deadline: Option<oxigraph::sparql::CancellationToken>,
+    /// Whether evaluations are watched by [`crate::interrupt`] (a handle
+    /// of [`KnowledgeGraph::with_cancellation`]).
+    interruptible: bool,
+    /// What [`KnowledgeGraph::derived`] built for the store's present
+    /// state; shared by every handle on the store.
+    derived: std::sync::Arc<Derived>,
+}
+
+/// Values derived from a store's content (the name index), each built
+/// once per state: every write moves `generation` on, and a value built for
+/// an older one is built again when next asked for.
+#[derive(Default)]
+struct Derived {
+    generation: std::sync::atomic::AtomicU64,
+    #[allow(clippy::type_complexity)]
+    values: std::sync::Mutex<
+        std::collections::HashMap<
+            std::any::TypeId,
+            (u64, std::sync::Arc<dyn std::any::Any + Send + Sync>),
+        >,
+    >,
 }
 
 /// What a load added.
@@ -306,6 +327,8 @@ impl KnowledgeGraph {
             remote: None,
             vocabulary: std::sync::Arc::new(vocabulary),
             deadline: None,
+            interruptible: false,
+            derived: Default::default(),
         };
         // A persistent store keeps the ontology it was created with; when the
         // binary's ontology has changed since, the store's copy is replaced.
@@ -352,6 +375,8 @@ impl KnowledgeGraph {
             remote: Some(endpoint),
             vocabulary: std::sync::Arc::new(vocabulary),
             deadline: None,
+            interruptible: false,
+            derived: Default::default(),
         })
     }
 
@@ -435,13 +460,63 @@ impl KnowledgeGraph {
     /// The same store (not a copy of its data), every evaluation of this
     /// handle cancelled when `token` is: an endpoint gives each request a
     /// handle and a deadline of its own, where [`Self::with_timeout`] gives
-    /// the whole process one.
+    /// the whole process one. Its queries are also watched where the engine
+    /// does not look at the token (sorts, groupings: [`crate::interrupt`]),
+    /// so answers of this handle are read inside [`crate::interrupt::catch`].
     pub fn with_cancellation(&self, token: oxigraph::sparql::CancellationToken) -> Self {
         Self {
             store: self.store.clone(),
             remote: self.remote.clone(),
             vocabulary: self.vocabulary.clone(),
             deadline: Some(token),
+            interruptible: true,
+            derived: self.derived.clone(),
+        }
+    }
+
+    /// A value derived from the store's present content by `build` (the
+    /// resolver's name index), built once and kept until the store is
+    /// written (a load, an import, an update: each moves the store to a
+    /// new state). One value per type; a failed build keeps nothing.
+    pub fn derived<T: std::any::Any + Send + Sync>(
+        &self,
+        build: impl FnOnce(&Self) -> Result<T>,
+    ) -> Result<std::sync::Arc<T>> {
+        use std::sync::atomic::Ordering;
+        let key = std::any::TypeId::of::<T>();
+        // Read before building: a write meanwhile leaves the value stale.
+        let generation = self.derived.generation.load(Ordering::SeqCst);
+        let lock = || {
+            self.derived
+                .values
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+        };
+        if let Some((built, value)) = lock().get(&key) {
+            if *built == generation {
+                if let Ok(value) = value.clone().downcast::<T>() {
+                    return Ok(value);
+                }
+            }
+        }
+        let value = std::sync::Arc::new(build(self)?);
+        lock().insert(key, (generation, value.clone()));
+        Ok(value)
+    }
+
+    /// The store's content changed (or is changing): derived values are stale.
+    fn changed(&self) {
+        self.derived
+            .generation
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// A query as this handle evaluates it: watched when interruptible.
+    fn prepared_query(&self, query: spargebra::Query) -> spargebra::Query {
+        if self.interruptible {
+            crate::interrupt::watch(query)
+        } else {
+            query
         }
     }
 
@@ -657,6 +732,15 @@ impl KnowledgeGraph {
     /// One SPARQL Update, so one transaction: the shortcuts are replaced
     /// and the mark of pending rules removed together.
     fn apply_rules(&self) -> Result<()> {
+        // Every write ends here, its data committed: before and after the
+        // rules' own transaction, derived values become stale.
+        self.changed();
+        let result = self.run_rules();
+        self.changed();
+        result
+    }
+
+    fn run_rules(&self) -> Result<()> {
         let rules = format!("{}\n;\nDROP SILENT GRAPH <{PENDING_GRAPH}>", vocab::RULES);
         let mut update = self
             .evaluator()
@@ -753,7 +837,7 @@ impl KnowledgeGraph {
             bind(parsed, &joined_variables, &[joined_row])?
         };
         let mut prepared = substitutions.into_iter().fold(
-            self.evaluator().for_query(joined),
+            self.evaluator().for_query(self.prepared_query(joined)),
             |prepared, (variable, term)| prepared.substitute_variable(variable, term),
         );
         if prepared.dataset().is_default_dataset() {
@@ -763,6 +847,32 @@ impl KnowledgeGraph {
             .on_store(&self.store)
             .execute()
             .map_err(Error::from)
+    }
+}
+
+impl KnowledgeGraph {
+    /// The query [`Self::query`] evaluates for `sparql` and `bindings`, as
+    /// SPARQL text that any SPARQL server runs: the project's prefixes
+    /// written out as full IRIs, every bound variable fixed by a `VALUES`
+    /// block at the root of the WHERE pattern (the same answer as the
+    /// constants [`Self::query`] substitutes for projected ones).
+    ///
+    /// ```
+    /// use oxigraph::model::NamedNode;
+    /// let graph = entente::store::KnowledgeGraph::with_seed_data()?;
+    /// let armenia = NamedNode::new_unchecked("https://entente.example/id/Armenia");
+    /// let text = graph.bound_query("SELECT ?ally WHERE { ?actor ent:alliedWith ?ally }", &[("actor".into(), armenia.into())])?;
+    /// assert!(text.contains("VALUES ( ?actor ) { ( <https://entente.example/id/Armenia> )"), "{text}");
+    /// assert!(text.contains("<https://entente.example/ontology#alliedWith>"), "{text}");
+    /// # Ok::<(), entente::Error>(())
+    /// ```
+    pub fn bound_query(&self, sparql: &str, bindings: &[(String, Term)]) -> Result<String> {
+        let (variables, row): (Vec<String>, Vec<Option<Term>>) = bindings
+            .iter()
+            .map(|(name, term)| (name.clone(), Some(term.clone())))
+            .unzip();
+        let parsed = crate::queries::parse(sparql)?;
+        Ok(bind(parsed, &variables, &[row])?.to_string())
     }
 }
 
@@ -800,7 +910,7 @@ impl KnowledgeGraph {
             }
             return endpoint.query(&query);
         }
-        let mut prepared = self.evaluator().for_query(query);
+        let mut prepared = self.evaluator().for_query(self.prepared_query(query));
         if !dataset.default_graphs.is_empty() || !dataset.named_graphs.is_empty() {
             let target = prepared.dataset_mut();
             target.set_default_graph(
@@ -889,6 +999,12 @@ impl KnowledgeGraph {
     fn evaluator(&self) -> SparqlEvaluator {
         let evaluator = SparqlEvaluator::new().with_default_service_handler(NoNetwork);
         match &self.deadline {
+            Some(token) if self.interruptible => evaluator
+                .with_cancellation_token(token.clone())
+                .with_custom_function(
+                    NamedNode::new_unchecked(crate::interrupt::ALIVE),
+                    crate::interrupt::alive(token.clone()),
+                ),
             Some(token) => evaluator.with_cancellation_token(token.clone()),
             None => evaluator,
         }

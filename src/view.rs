@@ -35,10 +35,14 @@ pub fn from_store(store: &KnowledgeGraph, view_query: Option<&str>) -> Result<Ac
     // view's rows stream in: on a large persistent store each takes seconds.
     std::thread::scope(|scope| {
         let descriptions = scope.spawn(|| actor_descriptions(store));
-        let mut graph = read_view(store, view_query)?;
+        let graph = read_view(store, view_query);
+        // Joined before any return, and its unwinding (an evaluation
+        // interrupted at its deadline, crate::interrupt) carried on here.
         let descriptions = descriptions
             .join()
-            .expect("the thread naming actors panicked")?;
+            .unwrap_or_else(|payload| std::panic::resume_unwind(payload));
+        let mut graph = graph?;
+        let descriptions = descriptions?;
         describe_actors(&mut graph, &descriptions);
         name_sources(store, &mut graph)?;
         Ok(graph)

@@ -340,6 +340,9 @@ pub fn dot(data: &[u8]) {
         include: (choice & 16 != 0).then(|| nodes.iter().step_by(2).copied().collect()),
         legend: choice & 32 != 0,
         edge_labels: (choice & 64 != 0).then_some(choice & 128 != 0),
+        // Every node links to the input's bytes (quotes, backslashes…).
+        links: (choice & 1 != 0)
+            .then(|| vec![Some(String::from_utf8_lossy(data).into_owned()); count]),
         ..DotOptions::default()
     };
     let _ = dot::plan(&graph, &options);

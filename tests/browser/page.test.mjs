@@ -2,7 +2,8 @@
 // (playwright-core drives it and downloads no browser): load it, ask a
 // named question with a name typed as a user types it, see the rows, follow
 // an actor link, edit and run SPARQL, see a bad query's error, draw the
-// graph. `ENTENTE_BIN` is the binary (default: the debug build);
+// graph and follow one of its actors, see an actor's timeline (where the
+// server has the question `timeline`). `ENTENTE_BIN` is the binary (default: the debug build);
 // `UPDATE_SCREENSHOT=1` rewrites docs/serve-page.png.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -104,11 +105,53 @@ test("the actor graph is drawn by Graphviz on the server", async () => {
   await page.waitForSelector("#diagram svg g.node");
   const nodes = await page.$$eval("#diagram svg g.node title", (t) => t.length);
   assert.ok(nodes >= 3, `${nodes} nodes`);
-  // Back to a question for the picture of the page.
-  await page.goto(`${base}/#q=allies&actor=Armenia`);
+});
+
+test("a node of the diagram opens the actor's description", async () => {
+  // Drawn around Artsakh by the test before.
+  const node = page.locator("#diagram svg g.node:has(text:text-is('Azerbaijan')) a").first();
+  await node.click();
+  await page.waitForFunction(() =>
+    document.querySelector("#param-thing")?.value === "<https://entente.example/id/Azerbaijan>");
   await answered();
+  assert.match(await page.textContent("#answer-title"), /^Everything/);
+  const text = await cells();
+  assert.ok(text.includes("Azerbaijan") && text.includes("direct"), text.join(" | "));
+});
+
+test("an actor's timeline is shown where the server has the question timeline", async () => {
+  const questions = await (await fetch(`${base}/questions`)).json();
+  const timeline = questions.find((q) => q.name === "timeline");
+  await page.$eval("#diagram", (d) => d.replaceChildren());
+  await page.fill("#focus", "Armenia");
   await page.click("#draw");
   await page.waitForSelector("#diagram svg g.node");
+  if (!timeline) {
+    // The page works without it, and shows no empty section.
+    assert.equal(await page.isHidden("#timeline-section"), true);
+    return;
+  }
+  await page.waitForSelector("#timeline[data-state=done]", { state: "attached" });
+  const rows = await page.$$eval("#timeline tbody tr", (trs) => trs.length);
+  const params = new URLSearchParams([[timeline.parameters[0].name, "Armenia"]]);
+  const answer = await (await fetch(`${base}/questions/timeline?${params}`, {
+    headers: { Accept: "application/sparql-results+json" },
+  })).json();
+  assert.ok(answer.results.bindings.length > 0, "Armenia has a timeline");
+  assert.equal(rows, answer.results.bindings.length);
+});
+
+test("a picture of the page", async () => {
+  // A question's answer, the diagram around Armenia and its timeline.
+  await page.goto(`${base}/#q=allies&actor=Armenia`);
+  await answered();
+  await page.$eval("#diagram", (d) => d.replaceChildren());
+  await page.fill("#focus", "Armenia");
+  await page.click("#draw");
+  await page.waitForSelector("#diagram svg g.node");
+  if (!(await page.isHidden("#timeline-section"))) {
+    await page.waitForSelector("#timeline[data-state=done]", { state: "attached" });
+  }
   const path = process.env.UPDATE_SCREENSHOT === "1"
     ? join(root, "docs/serve-page.png")
     : join(tmpdir(), `entente-page-${process.pid}.png`);

@@ -104,6 +104,19 @@ impl Server {
     }
 }
 
+impl Server {
+    /// Any request: a method, a path with its query string, headers, bytes.
+    fn raw(&self, method: &str, path: &str, headers: &[(&str, &str)], body: Vec<u8>) -> Reply {
+        let mut request = Request::builder()
+            .method(Method::from_bytes(method.as_bytes()).unwrap())
+            .uri(format!("{}{path}", self.base));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        self.send(request.body(Body::from(body)).unwrap())
+    }
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -442,10 +455,9 @@ fn limits_give_a_clear_status_and_the_server_goes_on() {
     let body = format!("ASK {{ ?s ?p \"{}\" }}", "x".repeat(3000));
     let big = server.post("/query", "application/sparql-query", &body, &[]);
     assert_eq!(big.status, 413);
-    // A runaway query ends at its deadline with 503 (the engine stops a
-    // COUNT at its next quad; an ORDER BY of a product in memory goes on,
-    // but its client is answered all the same); meanwhile the one place is
-    // taken and another query is told to come back.
+    // A runaway query ends at its deadline with 503 (the engine stops at
+    // its next quad, entente's watch at the next row it sorts); meanwhile
+    // the one place is taken and another query is told to come back.
     for product in [
         "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
         "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a LIMIT 1",
@@ -469,6 +481,46 @@ fn limits_give_a_clear_status_and_the_server_goes_on() {
             );
             assert!(took < Duration::from_secs(10), "{took:?}");
         });
+    }
+    let after = server.query("ASK { ?s ?p ?o }", Some("text/csv"));
+    assert_eq!((after.status, after.body.trim()), (200, "true"));
+}
+
+/// CPU time the process has used so far (all its threads), from
+/// `/proc/PID/stat` (user and system time, in the kernel's 100 ticks a second).
+fn cpu_time(pid: u32) -> Duration {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    // The fields after the command name, which is in parentheses.
+    let fields: Vec<&str> = stat[stat.rfind(')').unwrap() + 2..].split(' ').collect();
+    let ticks: u64 = fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap();
+    Duration::from_millis(ticks * 10)
+}
+
+/// A query cut at its deadline stops using the CPU once its client has the
+/// 503: Oxigraph's engine does not look at its cancellation while it sorts
+/// or groups rows it built in memory (a product of three patterns), which
+/// went on for minutes and gigabytes after the answer.
+#[test]
+fn a_sort_or_grouping_cut_at_its_deadline_stops_using_the_cpu() {
+    let server = Server::start(&["--timeout", "1"], &[]);
+    let pid = server.child.id();
+    for runaway in [
+        "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f",
+        "SELECT ?a (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } GROUP BY ?a",
+    ] {
+        let started = Instant::now();
+        let reply = server.post("/query", "application/sparql-query", runaway, &[]);
+        assert_eq!(reply.status, 503, "{runaway}: {}", reply.body);
+        assert!(started.elapsed() < Duration::from_secs(5));
+        // The evaluation is given a moment to unwind, then watched.
+        std::thread::sleep(Duration::from_millis(500));
+        let before = cpu_time(pid);
+        std::thread::sleep(Duration::from_secs(2));
+        let used = cpu_time(pid) - before;
+        assert!(
+            used < Duration::from_millis(300),
+            "{runaway}: {used:?} of CPU in the 2 s after its 503"
+        );
     }
     let after = server.query("ASK { ?s ?p ?o }", Some("text/csv"));
     assert_eq!((after.status, after.body.trim()), (200, "true"));
@@ -633,7 +685,264 @@ fn the_page_its_scripts_completion_labels_and_diagram_are_served() {
     );
     assert!(svg.body.contains("<svg") && svg.body.contains("Azerbaijan"));
     assert!(!svg.body.contains("Colombia"), "only the neighbourhood");
+    // Each actor links to its description, as the answers' actor links do.
+    assert!(
+        svg.body.contains(
+            r#"<a xlink:href="/#describe=https%3A%2F%2Fentente.example%2Fid%2FAzerbaijan""#
+        ),
+        "{}",
+        svg.body
+    );
     let unknown = server.get("/graph.svg?focus=Atlantis", None);
     assert_eq!(unknown.status, 404);
     assert_eq!(server.get("/graph.svg?depth=99", None).status, 400);
+}
+
+/// The W3C SPARQL 1.1 Protocol tests (the SPARQL Working Group's
+/// `data-sparql11/protocol` manifest), each by its name, as status codes and
+/// content types: the positive ones on the seed data (the datasets of the
+/// `query_dataset_*` tests are the seed's own graphs), the negative ones
+/// with the 4xx each is answered with. Updates run on a server that allows
+/// them.
+#[test]
+fn the_w3c_protocol_tests_statuses_and_content_types() {
+    let server = Server::start(&[], &["--allow-update", "--token", "w3c"]);
+    let france24 = "https://entente.example/graph/france24-map";
+    // A subject of the france24 caption's graph.
+    let ask_in_france24 = "ASK { id:Alliance-Russia-Armenia ?p ?o }";
+    let form = "application/x-www-form-urlencoded";
+    let direct = "application/sparql-query";
+    let bearer = ("Authorization", "Bearer w3c");
+    let json = "application/sparql-results+json";
+    let q = |sparql: &str| encoded("query", sparql);
+    let u = |sparql: &str| encoded("update", sparql);
+    let graph_param = |name: &str| encoded(name, france24);
+    // (test, method, path, Content-Type, body, Accept, status, content type (prefix)).
+    type Case<'a> = (
+        &'a str,
+        &'a str,
+        String,
+        Option<&'a str>,
+        Vec<u8>,
+        Option<&'a str>,
+        u16,
+        &'a str,
+    );
+    let none = Vec::new;
+    let cases: Vec<Case> = vec![
+        ("query_get", "GET", format!("/sparql?{}", q("ASK {}")), None, none(), None, 200, json),
+        ("query_post_form", "POST", "/sparql".into(), Some(form), q("ASK {}").into_bytes(), None, 200, json),
+        ("query_post_direct", "POST", "/sparql".into(), Some(direct), b"ASK {}".to_vec(), None, 200, json),
+        (
+            "query_dataset_default_graphs_get",
+            "GET",
+            format!("/sparql?{}&{}", q(ask_in_france24), graph_param("default-graph-uri")),
+            None, none(), Some("text/csv"), 200, "text/csv",
+        ),
+        (
+            "query_dataset_default_graphs_post",
+            "POST",
+            "/sparql".into(),
+            Some(form),
+            format!("{}&{}", q(ask_in_france24), graph_param("default-graph-uri")).into_bytes(),
+            Some("text/csv"), 200, "text/csv",
+        ),
+        (
+            "query_dataset_named_graphs_get",
+            "GET",
+            format!("/sparql?{}&{}", q("SELECT ?g WHERE { GRAPH ?g { } }"), graph_param("named-graph-uri")),
+            None, none(), None, 200, json,
+        ),
+        (
+            "query_dataset_named_graphs_post",
+            "POST",
+            "/sparql".into(),
+            Some(form),
+            format!("{}&{}", q("SELECT ?g WHERE { GRAPH ?g { } }"), graph_param("named-graph-uri")).into_bytes(),
+            None, 200, json,
+        ),
+        (
+            "query_dataset_full",
+            "GET",
+            format!(
+                "/sparql?{}&{}&{}",
+                q("SELECT * WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } } LIMIT 5"),
+                graph_param("default-graph-uri"),
+                graph_param("named-graph-uri")
+            ),
+            None, none(), None, 200, json,
+        ),
+        (
+            "query_multiple_dataset",
+            "GET",
+            format!(
+                "/sparql?{}&{}",
+                q("ASK FROM <https://entente.example/graph/none> { id:Alliance-Russia-Armenia ?p ?o }"),
+                graph_param("default-graph-uri")
+            ),
+            None, none(), Some("text/csv"), 200, "text/csv",
+        ),
+        (
+            "query_content_type_select",
+            "GET",
+            format!("/sparql?{}", q("SELECT ?s WHERE { ?s a ent:State } LIMIT 1")),
+            None, none(), Some("application/sparql-results+xml"), 200, "application/sparql-results+xml",
+        ),
+        (
+            "query_content_type_ask",
+            "GET",
+            format!("/sparql?{}", q(ask_in_france24)),
+            None, none(), Some("application/sparql-results+xml, application/sparql-results+json;q=0.5"), 200, "application/sparql-results+xml",
+        ),
+        (
+            "query_content_type_describe",
+            "GET",
+            format!("/sparql?{}", q("DESCRIBE id:Armenia")),
+            None, none(), Some("application/rdf+xml, text/turtle;q=0.9"), 200, "application/rdf+xml",
+        ),
+        (
+            "query_content_type_construct",
+            "GET",
+            format!("/sparql?{}", q("CONSTRUCT WHERE { id:Armenia ?p ?o }")),
+            None, none(), Some("text/turtle"), 200, "text/turtle",
+        ),
+        ("service description (returns-rdf, has-endpoint-triple)", "GET", "/sparql".into(), None, none(), Some("text/turtle"), 200, "text/turtle"),
+        ("bad_query_method", "PUT", format!("/sparql?{}", q("ASK {}")), None, none(), None, 405, "text/plain"),
+        (
+            "bad_multiple_queries",
+            "GET",
+            format!("/sparql?{}&{}", q("ASK {}"), q("SELECT * {}")),
+            None, none(), None, 400, "text/plain",
+        ),
+        ("bad_query_wrong_media_type", "POST", "/sparql".into(), Some("text/plain"), b"ASK {}".to_vec(), None, 415, "text/plain"),
+        ("bad_query_missing_form_type", "POST", "/sparql".into(), None, q("ASK {}").into_bytes(), None, 415, "text/plain"),
+        ("bad_query_missing_direct_type", "POST", "/sparql".into(), None, b"ASK {}".to_vec(), None, 415, "text/plain"),
+        (
+            "bad_query_non_utf8",
+            "POST",
+            "/sparql".into(),
+            Some("application/sparql-query; charset=UTF-16"),
+            [0xFF, 0xFE].into_iter().chain("ASK {}".encode_utf16().flat_map(u16::to_le_bytes)).collect(),
+            None, 400, "text/plain",
+        ),
+        ("bad_query_syntax", "GET", format!("/sparql?{}", q("ASK {")), None, none(), None, 400, "text/plain"),
+        ("bad_update_get", "GET", format!("/sparql?{}", u("CLEAR NAMED")), None, none(), None, 400, "text/plain"),
+        (
+            "bad_multiple_updates",
+            "POST",
+            "/sparql".into(),
+            Some(form),
+            format!("{}&{}", u("CLEAR NAMED"), u("CLEAR DEFAULT")).into_bytes(),
+            None, 400, "text/plain",
+        ),
+        ("bad_update_wrong_media_type", "POST", "/sparql".into(), Some("text/plain"), b"CLEAR NAMED".to_vec(), None, 415, "text/plain"),
+        ("bad_update_missing_form_type", "POST", "/sparql".into(), None, u("CLEAR NAMED").into_bytes(), None, 415, "text/plain"),
+        (
+            "bad_update_non_utf8",
+            "POST",
+            "/sparql".into(),
+            Some("application/sparql-update; charset=UTF-16"),
+            [0xFF, 0xFE].into_iter().chain("CLEAR NAMED".encode_utf16().flat_map(u16::to_le_bytes)).collect(),
+            None, 400, "text/plain",
+        ),
+        ("bad_update_syntax", "POST", "/sparql".into(), Some("application/sparql-update"), b"INSERT DATA { <a> }".to_vec(), None, 400, "text/plain"),
+        (
+            "bad_update_dataset_conflict",
+            "POST",
+            "/sparql".into(),
+            Some(form),
+            format!(
+                "{}&{}",
+                u("DELETE { ?s ?p ?o } USING <https://entente.example/graph/none> WHERE { ?s ?p ?o }"),
+                graph_param("using-graph-uri")
+            )
+            .into_bytes(),
+            None, 400, "text/plain",
+        ),
+        (
+            "update_post_direct",
+            "POST",
+            "/update".into(),
+            Some("application/sparql-update"),
+            b"INSERT DATA { GRAPH <https://entente.example/graph/w3c> { id:Armenia rdfs:comment \"w3c\" } }".to_vec(),
+            None, 204, "text/plain",
+        ),
+        (
+            "update_post_form",
+            "POST",
+            "/sparql".into(),
+            Some(form),
+            u("INSERT DATA { GRAPH <https://entente.example/graph/w3c> { id:Azerbaijan rdfs:comment \"w3c\" } }").into_bytes(),
+            None, 204, "text/plain",
+        ),
+        (
+            "update_dataset_default_graph",
+            "POST",
+            "/update".into(),
+            Some(form),
+            format!(
+                "{}&{}",
+                u("INSERT { GRAPH <https://entente.example/graph/w3c-copy> { ?s rdfs:comment ?c } } WHERE { ?s rdfs:comment ?c }"),
+                encoded("using-graph-uri", "https://entente.example/graph/w3c")
+            )
+            .into_bytes(),
+            None, 204, "text/plain",
+        ),
+    ];
+    for (test, method, path, content_type, body, accept, status, media) in cases {
+        let mut headers = vec![bearer];
+        if let Some(content_type) = content_type {
+            headers.push(("Content-Type", content_type));
+        }
+        if let Some(accept) = accept {
+            headers.push(("Accept", accept));
+        }
+        let reply = server.raw(method, &path, &headers, body);
+        assert_eq!(reply.status, status, "{test}: {}", reply.body);
+        assert!(
+            reply.status == 204 || reply.content_type.starts_with(media),
+            "{test}: {} is not {media}",
+            reply.content_type
+        );
+        if test.starts_with("service description") {
+            assert!(
+                reply.body.contains("sparql-service-description#endpoint")
+                    || reply.body.contains("sd:endpoint"),
+                "{}",
+                reply.body
+            );
+        }
+    }
+    // What the datasets and updates did, as the tests check it.
+    let csv = |path: String| server.get(&path, Some("text/csv")).body;
+    assert_eq!(
+        csv(format!(
+            "/query?{}&{}",
+            q(ask_in_france24),
+            graph_param("default-graph-uri")
+        ))
+        .trim(),
+        "true",
+        "the france24 caption's graph alone as the default graph"
+    );
+    assert_eq!(
+        csv(format!(
+            "/query?{}&{}",
+            q("ASK FROM <https://entente.example/graph/none> { id:Alliance-Russia-Armenia ?p ?o }"),
+            graph_param("default-graph-uri")
+        ))
+        .trim(),
+        "true",
+        "the protocol's dataset overrides the query's FROM"
+    );
+    assert_eq!(
+        csv(format!("/query?{}", q("SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://entente.example/graph/w3c-copy> { ?s rdfs:comment \"w3c\" } }"))),
+        "n\r\n2\r\n",
+        "the update read only the graph using-graph-uri named"
+    );
+    assert_eq!(
+        csv(format!("/query?{}", q("ASK { ?s ?p ?o }"))).trim(),
+        "true",
+        "the refused conflicting DELETE deleted nothing"
+    );
 }

@@ -1,7 +1,7 @@
 //! The drawing: which nodes and merged edges are drawn, then the DOT
 //! statements, written in sorted order.
 
-use super::ids::{id_with, node_id, quote};
+use super::ids::{id_with, link, node_id, quote};
 use super::style::{EdgeClass, NodeKind, AGREEMENT_COLOR};
 use super::{AgreementDrawing, AgreementStyle, DotOptions, Layout, DOT_MAX_NODES, EDGE_LABELS_MAX};
 use crate::{local_name, Actor, ActorGraph, Relation};
@@ -361,6 +361,14 @@ impl<'a> Drawing<'a> {
             attrs.push_str(", penwidth=3");
         }
         let _ = write!(attrs, ", tooltip={}", quote(&tip.join("\n")));
+        if let Some(url) = self
+            .options
+            .links
+            .as_ref()
+            .and_then(|links| links.get(n.ix.index())?.as_deref())
+        {
+            let _ = write!(attrs, ", href={}", link(url));
+        }
         let _ = writeln!(out, "{indent}{} [{attrs}];", n.id);
     }
 

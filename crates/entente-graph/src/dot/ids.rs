@@ -30,6 +30,60 @@ pub fn quote(s: &str) -> String {
     out
 }
 
+/// A link (`href`, `URL`) as a quoted DOT string. Graphviz copies a link
+/// into an SVG attribute as it is, without escaping `"`, `<` or `&` (2.43
+/// does), so every byte outside the characters an address is written with
+/// (RFC 3986's unreserved and reserved ones, and `%`) is percent-encoded —
+/// quotes, angle brackets, backslashes, spaces, control characters and
+/// non-ASCII letters — and `&` becomes `&amp;`, as the SVG needs.
+///
+/// ```
+/// use entente_graph::dot::link;
+/// assert_eq!(link("/#describe=a&b"), r#""/#describe=a&amp;b""#);
+/// assert_eq!(link("x\"><script>"), r#""x%22%3E%3Cscript%3E""#);
+/// assert_eq!(link(r"a\N b"), r#""a%5CN%20b""#);
+/// assert_eq!(link("/id/Bakı"), r#""/id/Bak%C4%B1""#);
+/// ```
+pub fn link(url: &str) -> String {
+    let mut out = String::with_capacity(url.len() + 2);
+    out.push('"');
+    for b in url.bytes() {
+        match b {
+            b'&' => out.push_str("&amp;"),
+            b'A'..=b'Z'
+            | b'a'..=b'z'
+            | b'0'..=b'9'
+            | b'-'
+            | b'.'
+            | b'_'
+            | b'~'
+            | b':'
+            | b'/'
+            | b'?'
+            | b'#'
+            | b'['
+            | b']'
+            | b'@'
+            | b'!'
+            | b'$'
+            | b'\''
+            | b'('
+            | b')'
+            | b'*'
+            | b'+'
+            | b','
+            | b';'
+            | b'='
+            | b'%' => out.push(char::from(b)),
+            b => {
+                let _ = std::fmt::Write::write_fmt(&mut out, format_args!("%{b:02X}"));
+            }
+        }
+    }
+    out.push('"');
+    out
+}
+
 fn is_noncharacter(c: char) -> bool {
     let u = c as u32;
     (0xFDD0..=0xFDEF).contains(&u) || (u & 0xFFFE) == 0xFFFE

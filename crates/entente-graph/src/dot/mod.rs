@@ -25,7 +25,9 @@
 //! Every string is written as a quoted DOT string by [`quote`]: `"` and `\`
 //! are escaped (so `\N`, `\l`… in a label stay text), a newline becomes a
 //! centred line break `\n`, `&` becomes `&amp;` (Graphviz decodes entities in
-//! labels), other control characters become U+FFFD.
+//! labels), other control characters become U+FFFD. A node's link
+//! ([`DotOptions::links`]) is written by [`link`], which percent-encodes what
+//! Graphviz would copy unescaped into the SVG's `href`.
 //!
 //! ```
 //! use entente_graph::dot::{render, DotOptions};
@@ -59,7 +61,7 @@ mod select;
 mod style;
 
 pub use graphviz::{graphviz_program, run_graphviz, Picture};
-pub use ids::{node_id, quote};
+pub use ids::{link, node_id, quote};
 pub use select::{neighbourhood, top_nodes};
 pub use style::{EdgeClass, NodeKind};
 
@@ -209,6 +211,11 @@ pub struct DotOptions {
     pub legend: bool,
     /// Write edge labels; `None`: only up to [`EDGE_LABELS_MAX`] edges.
     pub edge_labels: Option<bool>,
+    /// The address each actor links to (by node index; `None` or a missing
+    /// entry: no link). Graphviz writes it as the node's `href`, an `<a>`
+    /// around the node in SVG, so a picture can open an actor's
+    /// description. Written through [`link`]: safe in DOT and in the SVG.
+    pub links: Option<Vec<Option<String>>>,
 }
 
 impl Default for DotOptions {
@@ -225,6 +232,7 @@ impl Default for DotOptions {
             agreement_style: AgreementStyle::Nodes,
             legend: true,
             edge_labels: None,
+            links: None,
         }
     }
 }

@@ -203,3 +203,64 @@ fn graphviz_accepts_every_layout() {
         assert_graphviz_clean(&format!("nasty labels, {layout}"), &dot);
     }
 }
+
+/// Node links reach the SVG as `<a xlink:href>` around the node, each
+/// address intact once decoded, whatever its characters (the nasty graph's
+/// IRIs hold quotes, angle brackets, backslashes, newlines and non-ASCII
+/// letters): none can end the attribute or open an element.
+#[test]
+fn node_links_reach_the_svg_escaped() {
+    if !graphviz_available() {
+        return;
+    }
+    let g = nasty_graph();
+    let urls: Vec<Option<String>> = g
+        .graph
+        .node_indices()
+        .map(|ix| (ix.index() != 0).then(|| format!("/#describe={}", g.graph[ix].iri)))
+        .collect();
+    let options = DotOptions {
+        legend: false,
+        links: Some(urls.clone()),
+        ..DotOptions::default()
+    };
+    let dot = render(&g, &options);
+    let (layout, _, _) = entente_graph::dot::plan(&g, &options);
+    let svg = entente_graph::dot::run_graphviz(&dot, layout, "svg").unwrap();
+    let svg = String::from_utf8(svg.bytes).unwrap();
+    let hrefs: Vec<&str> = svg
+        .split("<a xlink:href=\"")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').unwrap()])
+        .collect();
+    let decoded: std::collections::BTreeSet<String> = hrefs
+        .iter()
+        .map(|h| {
+            assert!(!h.contains(['<', '>', '\\', ' ']), "{h}");
+            percent_decoded(&h.replace("&amp;", "&"))
+        })
+        .collect();
+    let wanted: std::collections::BTreeSet<String> = urls.into_iter().flatten().collect();
+    assert_eq!(decoded, wanted);
+    assert_eq!(
+        hrefs.len(),
+        g.graph.node_count() - 1,
+        "one link per linked node"
+    );
+}
+
+fn percent_decoded(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
