@@ -24,6 +24,7 @@
 //! # Ok::<(), entente::Error>(())
 //! ```
 
+pub mod claims;
 pub mod endpoint;
 pub mod error;
 pub mod import;
@@ -31,6 +32,7 @@ pub mod ingest;
 pub mod output;
 pub mod progress;
 pub mod queries;
+pub mod reconcile;
 pub mod resolve;
 pub mod rows;
 pub mod store;
