@@ -25,6 +25,7 @@
 //! # Ok::<(), entente::Error>(())
 //! ```
 
+pub mod claims;
 pub mod endpoint;
 pub mod error;
 pub mod import;
@@ -33,6 +34,7 @@ pub mod interrupt;
 pub mod output;
 pub mod progress;
 pub mod queries;
+pub mod reconcile;
 pub mod remote;
 pub mod resolve;
 pub mod rows;

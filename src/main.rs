@@ -44,6 +44,11 @@ enum Command {
         after_help = "Examples:\n  entente allies Armenia\n  entente allies Russia --as-of 2000"
     )]
     Allies(commands::allies::Args),
+    /// One actor's or conflict's events, agreements and relations in date order, with sources.
+    #[command(
+        after_help = "Examples:\n  entente timeline Azerbaijan\n  entente timeline Armenia --from 1991 --to 2012\n  entente timeline 'Nagorno-Karabakh' --from 2023-09"
+    )]
+    Timeline(commands::timeline::Args),
     /// Facts by source; `--contested` lists what sources dispute.
     #[command(
         after_help = "Examples:\n  entente claims --source Stepanakert\n  entente claims --contested"
@@ -110,6 +115,16 @@ pact, weight 1, stays satisfied before a \"close to\", weight 0.5). Relations of
         after_help = "Examples:\n  entente dump > kg.trig\n  entente --store kg dump -f nquads > kg.nq\n  curl -X POST -H 'Content-Type: application/trig' --data-binary @kg.trig http://127.0.0.1:7878/store   # oxigraph serve"
     )]
     Dump(commands::dump::Args),
+    /// Reads an analyst's claims sheet (CSV, one claim per row) into one named graph per document.
+    #[command(
+        after_help = "Examples:\n  entente sheet templates/claims.csv -o claims.trig\n  entente sheet my-article.csv --new-actors -o my-article.trig"
+    )]
+    Sheet(commands::sheet::Args),
+    /// Links a data set's actors, agreements and conflicts to those already known; lists what did not match.
+    #[command(
+        after_help = "Examples:\n  entente reconcile ucdp-peace-agreements\n  entente reconcile cwm --links\n  entente reconcile ucdp-peace-agreements -o ucdp-links.trig"
+    )]
+    Reconcile(commands::reconcile::Args),
     /// Serves the graph over HTTP: SPARQL at /query, the named questions at /questions.
     #[command(
         after_help = "Examples:\n  entente serve\n  entente --with my-claims.trig serve --bind 127.0.0.1:8000\n  curl -H 'Accept: text/csv' 'http://127.0.0.1:7878/questions/allies?actor=Armenia'\n  curl --data-urlencode 'query=SELECT * WHERE { ?s a ent:State }' http://127.0.0.1:7878/query"
@@ -136,6 +151,7 @@ fn main() -> ExitCode {
         Command::Mediators(args) => commands::mediators::run(args, global),
         Command::Backers(args) => commands::backers::run(args, global),
         Command::Allies(args) => commands::allies::run(args, global),
+        Command::Timeline(args) => commands::timeline::run(args, global),
         Command::Claims(args) => commands::claims::run(args, global),
         Command::Actors(args) => commands::actors::run(args, global),
         Command::Describe(args) => commands::describe::run(args, global),
@@ -148,6 +164,8 @@ fn main() -> ExitCode {
         Command::Check(args) => commands::load::check(args, global),
         Command::Import(args) => commands::import::run(args, global),
         Command::Dump(args) => commands::dump::run(args, global),
+        Command::Sheet(args) => commands::sheet::run(args, global),
+        Command::Reconcile(args) => commands::reconcile::run(args, global),
         Command::Serve(args) => commands::serve::run(args, global),
         Command::Completions { shell } => commands::manual::completions(*shell, Cli::command()),
         Command::Man => commands::manual::man(Cli::command()),

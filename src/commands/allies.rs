@@ -24,7 +24,7 @@ pub struct Args {
 
 /// A date as the user gave it (its precision matters: `--to 2010` is the
 /// whole of 2010), once checked to be one.
-fn period_bound(text: &str) -> Result<String, String> {
+pub fn period_bound(text: &str) -> Result<String, String> {
     text.parse::<entente_graph::Day>()
         .map(|_| text.trim().to_owned())
         .map_err(|e| e.to_string())

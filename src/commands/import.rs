@@ -192,8 +192,8 @@ fn report_skips(report: &import::ImportReport) {
 }
 
 /// The folder of the shipped data sets.
-fn datasets_folder(args: &Args) -> Result<PathBuf> {
-    if let Some(dir) = &args.datasets {
+pub fn datasets_folder(given: Option<&PathBuf>) -> Result<PathBuf> {
+    if let Some(dir) = given {
         return Ok(dir.clone());
     }
     let here = PathBuf::from("datasets");
@@ -238,7 +238,7 @@ fn check_output(args: &Args) -> Result<()> {
 fn all(args: &Args, global: &Global) -> Result<()> {
     check_output(args)?;
     let format = global.records_format()?;
-    let folder = datasets_folder(args)?;
+    let folder = datasets_folder(args.datasets.as_ref())?;
     let mappings = import::in_order()?;
     // Every file is there before anything is imported.
     for mapping in &mappings {

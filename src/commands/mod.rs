@@ -21,8 +21,11 @@ pub mod manual;
 pub mod mediators;
 pub mod path;
 pub mod query;
+pub mod reconcile;
 pub mod serve;
+pub mod sheet;
 pub mod terminal;
+pub mod timeline;
 
 use anyhow::{bail, Context, Result};
 use entente::output::{self, OutputFormat, TableStyle};

@@ -11,14 +11,14 @@ type Record = HashMap<String, String>;
 
 /// What `entente import --all -o FILE.trig` left: the TriG file (in a
 /// folder that lives as long as the tests) and the summary it printed.
-struct All {
+pub(crate) struct All {
     _dir: tempfile::TempDir,
-    trig: PathBuf,
+    pub(crate) trig: PathBuf,
     summary: Vec<Record>,
 }
 
 /// `entente import --all -o FILE.trig`, run once for the test binary.
-fn all() -> &'static All {
+pub(crate) fn all() -> &'static All {
     static ALL: OnceLock<All> = OnceLock::new();
     ALL.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
@@ -56,7 +56,7 @@ fn all() -> &'static All {
 }
 
 /// `entente --with ALL ARGS --format csv`, as records.
-fn ask(args: &[&str]) -> Vec<Record> {
+pub(crate) fn ask(args: &[&str]) -> Vec<Record> {
     let trig = all().trig.to_str().unwrap().to_owned();
     let mut full = vec!["--with", trig.as_str()];
     full.extend_from_slice(args);

@@ -22,11 +22,14 @@ mod import;
 mod load;
 #[cfg(feature = "rocksdb")]
 mod persistent;
+mod reconcile;
 mod remote;
 mod seed;
 mod serve;
+mod sheet;
 /// The snapshot and Graphviz helpers of `entente-graph`'s tests, shared.
 #[path = "../../crates/entente-graph/tests/graph/snapshots.rs"]
 #[allow(dead_code)]
 mod snapshots;
 mod support;
+mod timeline;

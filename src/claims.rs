@@ -1,0 +1,560 @@
+//! An analyst's claims sheet: a CSV file of one claim per row (who, what
+//! relation, whom, when, said by whom, in which document, in which words,
+//! how sure), read into one named graph per document with its
+//! `prov:Bundle` — the shape hand-written claim files have (`data/*.trig`).
+//!
+//! Names are resolved by [`crate::resolve::resolve`], as on the command line;
+//! the relation words are [`RELATIONS`], each a relation class of the
+//! ontology with the role properties its subject and object take. The
+//! triples come from the mapping `mappings/claims.rq`, a CONSTRUCT over the
+//! resolved rows (as the data sets' mappings are), so their shape can be
+//! changed without code.
+
+use crate::error::{invalid, Error, Result};
+use crate::rows::Rows;
+use crate::store::KnowledgeGraph;
+use crate::text::squash;
+use crate::vocab;
+use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
+use oxigraph::sparql::QueryResults;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The sheet's columns, in the template's order (`templates/claims.csv`).
+pub const COLUMNS: &[&str] = &[
+    "subject",
+    "relation",
+    "object",
+    "date",
+    "start",
+    "end",
+    "historical",
+    "source",
+    "document",
+    "quote",
+    "certainty",
+];
+
+/// A relation word of the sheet: the ontology's relation class, the role
+/// properties of its subject and object, and an alliance type if the word
+/// implies one.
+#[derive(Debug, Clone, Copy)]
+pub struct Relation {
+    pub word: &'static str,
+    pub class: &'static str,
+    pub subject_role: &'static str,
+    pub object_role: &'static str,
+    pub alliance_type: Option<&'static str>,
+}
+
+/// The relation words a sheet may use (local names of `ent:`).
+pub const RELATIONS: &[Relation] = &[
+    Relation {
+        word: "alliance",
+        class: "Alliance",
+        subject_role: "member",
+        object_role: "member",
+        alliance_type: None,
+    },
+    Relation {
+        word: "defence pact",
+        class: "Alliance",
+        subject_role: "member",
+        object_role: "member",
+        alliance_type: Some("DefencePactType"),
+    },
+    Relation {
+        word: "hostility",
+        class: "Hostility",
+        subject_role: "hostileActor",
+        object_role: "hostileTarget",
+        alliance_type: None,
+    },
+    Relation {
+        word: "support",
+        class: "Support",
+        subject_role: "supporter",
+        object_role: "supported",
+        alliance_type: None,
+    },
+    Relation {
+        word: "affinity",
+        class: "Affinity",
+        subject_role: "affinityActor",
+        object_role: "affinityTarget",
+        alliance_type: None,
+    },
+];
+
+/// How a sheet is read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SheetOptions {
+    /// Create the actors a name does not resolve to (typed by the range of
+    /// the role the relation gives them) instead of refusing the sheet.
+    pub new_actors: bool,
+}
+
+/// An actor the sheet created (`--new-actors`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewActor {
+    pub iri: NamedNode,
+    pub name: String,
+    pub class: NamedNode,
+    /// The first row (1 = the first after the header) that names it.
+    pub row: usize,
+}
+
+/// What reading a sheet gave: the quads (not yet in any store), the graphs
+/// they fill, the actors created.
+#[derive(Debug, Clone, Default)]
+pub struct Sheet {
+    pub rows: usize,
+    pub quads: Vec<Quad>,
+    pub graphs: Vec<NamedNode>,
+    pub new_actors: Vec<NewActor>,
+}
+
+/// One row's cells by column name, and where it is in the file.
+struct Row {
+    number: usize,
+    line: u64,
+    cells: BTreeMap<&'static str, String>,
+}
+
+impl Row {
+    fn get(&self, column: &str) -> Option<&str> {
+        self.cells
+            .get(column)
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+    }
+}
+
+/// Reads a claims sheet against the names `graph` knows; nothing is added
+/// to it (the caller inserts [`Sheet::quads`], all or nothing).
+pub fn read(graph: &KnowledgeGraph, path: &Path, options: SheetOptions) -> Result<Sheet> {
+    let file = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(text) => text,
+        Err(e) => invalid!(
+            "{file}: not UTF-8 (byte {}): save the sheet as UTF-8 CSV",
+            e.valid_up_to()
+        ),
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let header = match reader.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => invalid!("{file}: {e}"),
+    };
+    let positions: Vec<Option<&'static str>> = header
+        .iter()
+        .map(|h| COLUMNS.iter().copied().find(|c| squash(c) == squash(h)))
+        .collect();
+    for (i, name) in header.iter().enumerate() {
+        if positions[i].is_none() {
+            invalid!(
+                "{file}:1: column {} {name:?} is not a claims-sheet column; they are: {}",
+                i + 1,
+                COLUMNS.join(", ")
+            );
+        }
+    }
+    for required in ["subject", "relation", "object", "source", "document"] {
+        if !positions.contains(&Some(required)) {
+            invalid!("{file}:1: the sheet has no column {required:?} (see templates/claims.csv)");
+        }
+    }
+    let mut rows = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => invalid!("{file}: row {}: {e}", i + 1),
+        };
+        let line = record.position().map_or(0, |p| p.line());
+        let mut cells = BTreeMap::new();
+        for (j, cell) in record.iter().enumerate() {
+            if let Some(Some(column)) = positions.get(j) {
+                cells.insert(*column, cell.to_owned());
+            }
+        }
+        if cells.values().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        rows.push(Row {
+            number: i + 1,
+            line,
+            cells,
+        });
+    }
+
+    let certainties = certainties(graph)?;
+    let ranges = role_ranges(graph)?;
+    let mapping = vocab::MAPPING_FILES
+        .iter()
+        .find(|(path, _)| path.ends_with("claims.rq"))
+        .map(|(_, text)| *text)
+        .ok_or_else(|| Error::Invalid("the mapping claims.rq is not compiled in".into()))?;
+    let mut sheet = Sheet {
+        rows: rows.len(),
+        ..Sheet::default()
+    };
+    let mut minted: BTreeMap<String, NamedNode> = BTreeMap::new();
+    // One graph per document (and source): the rows of each go through the
+    // mapping together.
+    let mut groups: BTreeMap<(String, String), Vec<Vec<Option<Term>>>> = BTreeMap::new();
+    for row in &rows {
+        let place = format!("{file}:{}: row {}", row.line, row.number);
+        let need = |column: &str| {
+            row.get(column)
+                .map(str::to_owned)
+                .ok_or_else(|| Error::Invalid(format!("{place}: the cell {column} is empty")))
+        };
+        let word = need("relation")?;
+        let Some(relation) = RELATIONS.iter().find(|r| squash(r.word) == squash(&word)) else {
+            let words: Vec<String> = RELATIONS.iter().map(|r| r.word.to_owned()).collect();
+            invalid!(
+                "{place}, column relation: no relation {word:?}; the closest are: {}",
+                crate::text::closest(&word, words, 3).join(", ")
+            );
+        };
+        let mut actor = |column: &str, role: &str| -> Result<NamedNode> {
+            let name = need(column)?;
+            match crate::resolve::resolve(graph, &name) {
+                Ok(named) => Ok(named.iri),
+                Err(Error::UnknownName { .. }) if options.new_actors => {
+                    if let Some(iri) = minted.get(&squash(&name)) {
+                        return Ok(iri.clone());
+                    }
+                    let iri = new_iri(graph, &name)?;
+                    let class = ranges.get(role).cloned().unwrap_or_else(|| {
+                        NamedNode::new_unchecked(format!("{}Actor", vocab::ENT))
+                    });
+                    minted.insert(squash(&name), iri.clone());
+                    sheet.new_actors.push(NewActor {
+                        iri: iri.clone(),
+                        name,
+                        class,
+                        row: row.number,
+                    });
+                    Ok(iri)
+                }
+                Err(e @ Error::UnknownName { .. }) => Err(Error::Invalid(format!(
+                    "{place}, column {column}: {e} (or give --new-actors to create it)"
+                ))),
+                Err(e) => Err(Error::Invalid(format!("{place}, column {column}: {e}"))),
+            }
+        };
+        let subject = actor("subject", relation.subject_role)?;
+        let object = actor("object", relation.object_role)?;
+        let source_name = need("source")?;
+        let source = crate::resolve::resolve(graph, &source_name)
+            .map_err(|e| Error::Invalid(format!("{place}, column source: {e}")))?
+            .iri;
+        let document = need("document")?;
+        let date = |column: &str| -> Result<Option<Term>> {
+            row.get(column)
+                .map(|cell| {
+                    typed_date(cell)
+                        .map_err(|e| Error::Invalid(format!("{place}, column {column}: {e}")))
+                })
+                .transpose()
+        };
+        let certainty =
+            match row.get("certainty") {
+                None => None,
+                Some(word) => {
+                    match certainties
+                        .iter()
+                        .find(|(label, _)| squash(label) == squash(word))
+                    {
+                        Some((_, iri)) => Some(Term::from(iri.clone())),
+                        None => invalid!(
+                    "{place}, column certainty: no certainty {word:?}; the ontology's are: {}",
+                    certainties.iter().map(|(l, _)| l.as_str()).collect::<Vec<_>>().join(", ")
+                ),
+                    }
+                }
+            };
+        let historical = match row.get("historical").map(str::to_lowercase).as_deref() {
+            None | Some("false" | "no") => None,
+            Some("true" | "yes") => Some(Term::from(Literal::from(true))),
+            Some(other) => {
+                invalid!("{place}, column historical: {other:?} is neither true nor false")
+            }
+        };
+        let ent = |local: &str| {
+            Some(Term::from(NamedNode::new_unchecked(format!(
+                "{}{local}",
+                vocab::ENT
+            ))))
+        };
+        let values = vec![
+            Some(Literal::from(row.number as i64).into()),
+            ent(relation.class),
+            ent(relation.subject_role),
+            Some(subject.into()),
+            ent(relation.object_role),
+            Some(object.into()),
+            relation.alliance_type.and_then(ent),
+            date("date")?,
+            date("start")?,
+            date("end")?,
+            historical,
+            row.get("quote")
+                .map(|q| Literal::new_language_tagged_literal_unchecked(q, "en").into()),
+            certainty,
+            Some(source.into()),
+        ];
+        groups
+            .entry((document, source_name))
+            .or_default()
+            .push(values);
+    }
+
+    let variables: Vec<String> = [
+        "ROWNUM",
+        "class",
+        "subjectRole",
+        "subject",
+        "objectRole",
+        "object",
+        "allianceType",
+        "date",
+        "start",
+        "end",
+        "historical",
+        "quote",
+        "certainty",
+        "source",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    for ((document, source_name), mut table) in groups {
+        let slug = slug(&document);
+        let graph_iri = NamedNode::new_unchecked(format!("{}claims-{slug}", vocab::GRAPH));
+        // A document the store knows by that name (described already), else
+        // its URL, else a new one; these two are described here.
+        let (document_iri, known) = match crate::resolve::resolve(graph, &document) {
+            Ok(named) => (named.iri, true),
+            Err(_) => match NamedNode::new(document.as_str()) {
+                Ok(iri) if document.starts_with("http://") || document.starts_with("https://") => {
+                    (iri, false)
+                }
+                _ => (
+                    NamedNode::new_unchecked(format!("{}document-{slug}", vocab::ID)),
+                    false,
+                ),
+            },
+        };
+        let new_document = (!known).then(|| Term::from(document_iri.clone()));
+        let constant = [
+            Some(Term::from(graph_iri.clone())),
+            Some(Term::from(document_iri)),
+            new_document,
+            Some(Literal::new_simple_literal(&document).into()),
+            Some(
+                Literal::new_language_tagged_literal_unchecked(
+                    format!("Claims of {source_name} in {document}"),
+                    "en",
+                )
+                .into(),
+            ),
+            Some(
+                Literal::new_language_tagged_literal_unchecked(
+                    format!("{source_name}: {document}"),
+                    "en",
+                )
+                .into(),
+            ),
+        ];
+        let mut all_variables = variables.clone();
+        all_variables.extend(
+            [
+                "GRAPH",
+                "document",
+                "newDocument",
+                "documentTitle",
+                "bundleLabel",
+                "bundleName",
+            ]
+            .iter()
+            .map(|s| (*s).to_owned()),
+        );
+        for values in &mut table {
+            values.extend(constant.iter().cloned());
+        }
+        let QueryResults::Graph(triples) = graph.query_rows(mapping, &all_variables, &table)?
+        else {
+            invalid!("the mapping claims.rq is not a CONSTRUCT");
+        };
+        for triple in triples {
+            let triple =
+                triple.map_err(|e| Error::Invalid(format!("the mapping claims.rq: {e}")))?;
+            sheet.quads.push(Quad::new(
+                triple.subject,
+                triple.predicate,
+                triple.object,
+                GraphName::NamedNode(graph_iri.clone()),
+            ));
+        }
+        sheet.graphs.push(graph_iri);
+    }
+    // The created actors are described in the first document's graph.
+    if let Some(first) = sheet.graphs.first().cloned() {
+        for actor in &sheet.new_actors {
+            let label = Literal::new_language_tagged_literal_unchecked(&actor.name, "en");
+            for (p, o) in [
+                (RDF_TYPE, Term::from(actor.class.clone())),
+                (SKOS_PREF_LABEL, label.clone().into()),
+                (RDFS_LABEL, label.into()),
+            ] {
+                sheet.quads.push(Quad::new(
+                    actor.iri.clone(),
+                    NamedNode::new_unchecked(p),
+                    o,
+                    GraphName::NamedNode(first.clone()),
+                ));
+            }
+        }
+    }
+    Ok(sheet)
+}
+
+const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+const SKOS_PREF_LABEL: &str = "http://www.w3.org/2004/02/skos/core#prefLabel";
+const RDFS_LABEL: &str = "http://www.w3.org/2000/01/rdf-schema#label";
+
+/// A date cell as the ontology's dates are written: `YYYY` an xsd:gYear,
+/// `YYYY-MM` an xsd:gYearMonth, `YYYY-MM-DD` an xsd:date (checked).
+fn typed_date(cell: &str) -> std::result::Result<Term, String> {
+    cell.parse::<entente_graph::Day>()
+        .map_err(|e| e.to_string())?;
+    let datatype = match cell.len() {
+        4 => "gYear",
+        7 => "gYearMonth",
+        10 => "date",
+        _ => return Err(format!("{cell:?} is not YYYY, YYYY-MM or YYYY-MM-DD")),
+    };
+    Ok(Literal::new_typed_literal(
+        cell,
+        NamedNode::new_unchecked(format!("http://www.w3.org/2001/XMLSchema#{datatype}")),
+    )
+    .into())
+}
+
+/// The ontology's certainties by label (`reported`, `confirmed`).
+fn certainties(graph: &KnowledgeGraph) -> Result<Vec<(String, NamedNode)>> {
+    let rows = Rows::collect(graph.query(
+        "SELECT ?label ?certainty WHERE { ?certainty a ent:Certainty ; rdfs:label ?label } ORDER BY ?label",
+        &[],
+    )?)?;
+    Ok(rows
+        .rows
+        .into_iter()
+        .filter_map(|r| match (&r[0], &r[1]) {
+            (Some(Term::Literal(l)), Some(Term::NamedNode(n))) => {
+                Some((l.value().to_owned(), n.clone()))
+            }
+            _ => None,
+        })
+        .collect())
+}
+
+/// The `rdfs:range` of each relation role (by local name): what a created
+/// actor is typed as.
+fn role_ranges(graph: &KnowledgeGraph) -> Result<BTreeMap<String, NamedNode>> {
+    let rows = Rows::collect(graph.query(
+        "SELECT ?role ?range WHERE { ?role rdfs:range ?range FILTER (STRSTARTS(STR(?role), STR(ent:))) }",
+        &[],
+    )?)?;
+    Ok(rows
+        .rows
+        .into_iter()
+        .filter_map(|r| match (&r[0], &r[1]) {
+            (Some(Term::NamedNode(role)), Some(Term::NamedNode(range))) => Some((
+                role.as_str().strip_prefix(vocab::ENT)?.to_owned(),
+                range.clone(),
+            )),
+            _ => None,
+        })
+        .collect())
+}
+
+/// An IRI for a created actor: `id:` and its name in CamelCase, with a
+/// number added if the store already uses it.
+fn new_iri(graph: &KnowledgeGraph, name: &str) -> Result<NamedNode> {
+    let camel: String = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut chars = w.chars();
+            chars
+                .next()
+                .map(|f| f.to_uppercase().chain(chars).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect();
+    if camel.is_empty() {
+        invalid!("the name {name:?} has no letters or digits to make an IRI of");
+    }
+    let encoded: String = camel
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_string()
+            } else {
+                format!("{c}")
+                    .bytes()
+                    .map(|b| format!("%{b:02X}"))
+                    .collect()
+            }
+        })
+        .collect();
+    for n in 1.. {
+        let local = if n == 1 {
+            encoded.clone()
+        } else {
+            format!("{encoded}-{n}")
+        };
+        let iri = NamedNode::new_unchecked(format!("{}{local}", vocab::ID));
+        let used = graph.query(
+            "ASK { { ?iri ?p ?o } UNION { ?s ?p ?iri } }",
+            &[("iri".to_owned(), Term::from(iri.clone()))],
+        )?;
+        if matches!(used, QueryResults::Boolean(false)) {
+            return Ok(iri);
+        }
+    }
+    unreachable!("some number is free")
+}
+
+/// A document's name as a path segment: lower case letters and digits,
+/// words joined by hyphens, at most 60 characters.
+fn slug(text: &str) -> String {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let mut slug = String::new();
+    for word in words {
+        if slug.len() + word.len() > 60 {
+            break;
+        }
+        if !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.push_str(&word);
+    }
+    if slug.is_empty() {
+        "sheet".to_owned()
+    } else {
+        slug.chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect()
+    }
+}
