@@ -360,7 +360,7 @@ pub fn reconcile(
         // set's item of that name (the same name from two sources). Several
         // of hand-written data: the user's call.
         let chosen: Vec<(NamedNode, String)> = match by_hand.as_slice() {
-            [one] => vec![((*one).0.clone(), (*one).1.clone())],
+            [(thing, name)] => vec![((*thing).clone(), (*name).clone())],
             [] => candidates
                 .iter()
                 .map(|(t, n)| (t.clone(), n.clone()))

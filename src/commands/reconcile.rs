@@ -96,11 +96,14 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
         .iter()
         .filter(|l| matches!(l.how, reconcile::How::SameIdentifier { .. }))
         .count();
+    let linked: std::collections::BTreeSet<&str> =
+        report.links.iter().map(|l| l.item.as_str()).collect();
     super::note!(
-        "{}: {} items; {} already on known IRIs (the mapping's identifiers), {} linked ({} by identifier, {} by name), {} unmatched ({:.2} s)",
+        "{}: {} items; {} already on known IRIs (the mapping's identifiers), {} linked by {} links ({} by identifier, {} by name), {} unmatched ({:.2} s)",
         mapping.name,
-        report.landed.len() + report.links.len() + report.unmatched.len(),
+        report.landed.len() + linked.len() + report.unmatched.len(),
         report.landed.len(),
+        linked.len(),
         report.links.len(),
         by_identifier,
         report.links.len() - by_identifier,
