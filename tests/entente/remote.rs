@@ -164,6 +164,7 @@ fn verbs_answer_as_embedded(url: &str) {
         &["allies", "Armenia"],
         &["backers", "Artsakh"],
         &["describe", "Armenia"],
+        &["timeline", "Armenia"],
         &["path", "Armenia", "Azerbaijan"],
         &["influence"],
         &["balance"],
@@ -220,6 +221,7 @@ const VIRTUOSO_FAULTS: &[&str] = &[
     "events",
     "third-parties-ranked",
     "third-parties",
+    "timeline",
     "view",
 ];
 
