@@ -735,11 +735,13 @@ fn an_import_streams_from_a_named_pipe() {
         .arg(&fifo)
         .output()
         .unwrap();
-    writer.join().unwrap().unwrap();
+    // Checked before joining: a refusal before the pipe was opened would
+    // leave the writer blocked on it.
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stderr}");
     assert!(
         stderr.contains("imported 1221 rows from 1 file"),
         "{stderr}"
     );
+    writer.join().unwrap().unwrap();
 }
