@@ -11,6 +11,7 @@
 //! changed without code.
 
 use crate::error::{invalid, Error, Result};
+use crate::import::{CsvOptions, CsvReader};
 use crate::rows::Rows;
 use crate::store::KnowledgeGraph;
 use crate::text::squash;
@@ -134,21 +135,10 @@ impl Row {
 /// to it (the caller inserts [`Sheet::quads`], all or nothing).
 pub fn read(graph: &KnowledgeGraph, path: &Path, options: SheetOptions) -> Result<Sheet> {
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let text = match std::str::from_utf8(&bytes) {
-        Ok(text) => text,
-        Err(e) => invalid!(
-            "{file}: not UTF-8 (byte {}): save the sheet as UTF-8 CSV",
-            e.valid_up_to()
-        ),
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(false)
-        .from_reader(text.as_bytes());
-    let header = match reader.headers() {
-        Ok(h) => h.clone(),
-        Err(e) => invalid!("{file}: {e}"),
-    };
+    // The importer's reader: a NUL byte, a stream without end, a byte that
+    // is not UTF-8 or a row of the wrong length is refused with its place.
+    let mut csv = CsvReader::open(path, &CsvOptions::default())?;
+    let header = csv.header.clone();
     let positions: Vec<Option<&'static str>> = header
         .iter()
         .map(|h| COLUMNS.iter().copied().find(|c| squash(c) == squash(h)))
@@ -168,23 +158,22 @@ pub fn read(graph: &KnowledgeGraph, path: &Path, options: SheetOptions) -> Resul
         }
     }
     let mut rows = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => invalid!("{file}: row {}: {e}", i + 1),
-        };
-        let line = record.position().map_or(0, |p| p.line());
+    let mut number = 0;
+    // Every column is named (checked above), so the reader's cells are the
+    // header's columns in order.
+    while let Some((record, line)) = csv.next_row()? {
+        number += 1;
         let mut cells = BTreeMap::new();
-        for (j, cell) in record.iter().enumerate() {
-            if let Some(Some(column)) = positions.get(j) {
-                cells.insert(*column, cell.to_owned());
+        for (j, cell) in record.into_iter().enumerate() {
+            if let (Some(Some(column)), Some(Term::Literal(value))) = (positions.get(j), cell) {
+                cells.insert(*column, value.value().to_owned());
             }
         }
         if cells.values().all(|c| c.trim().is_empty()) {
             continue;
         }
         rows.push(Row {
-            number: i + 1,
+            number,
             line,
             cells,
         });
