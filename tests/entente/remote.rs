@@ -5,58 +5,11 @@
 //! `ENTENTE_TEST_OXIGRAPH` and `ENTENTE_TEST_VIRTUOSO` (their query URLs).
 //! Without them a test says it skipped, unless `CI` is set: then it fails.
 
+use crate::support::Served;
 use entente::output::{self, OutputFormat, TableStyle};
 use entente::remote::Endpoint;
 use entente::store::KnowledgeGraph;
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-
-/// A running `entente serve`, ended when dropped.
-struct Served {
-    child: Child,
-    url: String,
-}
-
-impl Served {
-    // The child is waited for by `Drop for Served`.
-    #[allow(clippy::zombie_processes)]
-    fn start(serve: &[&str]) -> Served {
-        let mut child = Command::new(assert_cmd::cargo::cargo_bin("entente"))
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .args(["serve", "--bind", "127.0.0.1:0"])
-            .args(serve)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut stderr = BufReader::new(child.stderr.take().unwrap());
-        let mut line = String::new();
-        loop {
-            line.clear();
-            if stderr.read_line(&mut line).unwrap_or(0) == 0 {
-                let _ = child.kill();
-                panic!("entente serve ended before listening: {:?}", child.wait());
-            }
-            if let Some(at) = line.find("serving http://") {
-                let rest = &line[at + "serving ".len()..];
-                let base = rest[..rest.find(' ').unwrap()].trim_end_matches('/');
-                let url = format!("{base}/query");
-                std::thread::spawn(move || std::io::copy(&mut stderr, &mut std::io::sink()));
-                return Served { child, url };
-            }
-        }
-    }
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 /// The URL of a third-party server from `.ci/servers`, or None (a skip,
 /// said on stderr) when it is not set and CI is not.
@@ -194,9 +147,10 @@ fn verbs_answer_as_embedded(url: &str) {
 
 #[test]
 fn every_named_question_from_entente_serve_is_the_embedded_answer() {
-    let served = Served::start(&[]);
-    assert_eq!(differing_questions(&served.url), Vec::<String>::new());
-    verbs_answer_as_embedded(&served.url);
+    let served = Served::start(&[], &[]);
+    let url = served.url("/query");
+    assert_eq!(differing_questions(&url), Vec::<String>::new());
+    verbs_answer_as_embedded(&url);
 }
 
 #[test]
@@ -262,15 +216,16 @@ fn a_refused_connection_and_an_http_error_are_told_with_the_url() {
     assert!(message.contains(&url), "{message}");
     assert!(message.contains("connection refused"), "{message}");
 
-    let served = Served::start(&[]);
-    let wrong = served.url.replace("/query", "/no-such-place");
+    let served = Served::start(&[], &[]);
+    let url = served.url("/query");
+    let wrong = url.replace("/query", "/no-such-place");
     let message = crate::support::failure(&["--endpoint", &wrong, "actors"]);
     assert!(message.contains(&wrong), "{message}");
     assert!(message.contains("HTTP 404"), "{message}");
     // The server's own words for a bad query (its 400), after a local parse.
     let message = crate::support::failure(&[
         "--endpoint",
-        &served.url,
+        &url,
         "query",
         "SELECT * WHERE { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }",
     ]);
@@ -297,7 +252,8 @@ fn verbs_of_the_embedded_store_refuse_an_endpoint() {
 
 #[test]
 fn load_into_an_endpoint_sends_checked_files_and_nothing_of_a_bad_one() {
-    let served = Served::start(&["--allow-update", "--token", "t0ken"]);
+    let served = Served::start(&[], &["--allow-update", "--token", "t0ken"]);
+    let url = served.url("/query");
     let dir = tempfile::tempdir().unwrap();
     let good = dir.path().join("good.trig");
     std::fs::copy(
@@ -308,11 +264,11 @@ fn load_into_an_endpoint_sends_checked_files_and_nothing_of_a_bad_one() {
     let bad = dir.path().join("bad.ttl");
     std::fs::write(&bad, "<urn:a> <urn:b> .\n").unwrap();
     let graphs = "SELECT ?g WHERE { GRAPH ?g { id:Georgia a ent:State } }";
-    let before = cli_csv(Some(&served.url), &["query", graphs]);
+    let before = cli_csv(Some(&url), &["query", graphs]);
     // A bad file after a good one: refused before anything is sent.
     let message = crate::support::failure(&[
         "--endpoint",
-        &served.url,
+        &url,
         "--endpoint-token",
         "t0ken",
         "load",
@@ -320,23 +276,16 @@ fn load_into_an_endpoint_sends_checked_files_and_nothing_of_a_bad_one() {
         bad.to_str().unwrap(),
     ]);
     assert!(message.contains("bad.ttl:1:"), "{message}");
-    assert_eq!(cli_csv(Some(&served.url), &["query", graphs]), before);
+    assert_eq!(cli_csv(Some(&url), &["query", graphs]), before);
     // Without the token, the server's 401.
-    let message =
-        crate::support::failure(&["--endpoint", &served.url, "load", good.to_str().unwrap()]);
+    let message = crate::support::failure(&["--endpoint", &url, "load", good.to_str().unwrap()]);
     assert!(message.contains("HTTP 401"), "{message}");
     crate::support::entente()
-        .args([
-            "--endpoint",
-            &served.url,
-            "--endpoint-token",
-            "t0ken",
-            "load",
-        ])
+        .args(["--endpoint", &url, "--endpoint-token", "t0ken", "load"])
         .arg(&good)
         .assert()
         .success();
-    let after = cli_csv(Some(&served.url), &["query", graphs]);
+    let after = cli_csv(Some(&url), &["query", graphs]);
     assert!(
         after.contains("https://entente.example/graph/bad-input-good"),
         "{after}"

@@ -4,58 +4,13 @@
 //! concurrency, `SERVICE`, updates and CORS as a client meets them.
 
 use oxhttp::model::{Body, Method, Request};
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-/// A running `entente serve`, ended when dropped.
-struct Server {
-    child: Child,
-    base: String,
-}
+/// The server under test (started by `support::Served`).
+use crate::support::Served as Server;
 
 impl Server {
-    /// `entente GLOBAL… serve --bind 127.0.0.1:0 SERVE…`, once it listens.
-    // The child is waited for by `Drop for Server` (clippy sees only this function).
-    #[allow(clippy::zombie_processes)]
-    fn start(global: &[&str], serve: &[&str]) -> Server {
-        let mut command = Command::new(assert_cmd::cargo::cargo_bin("entente"));
-        command.env_clear();
-        for kept in ["PATH", "HOME"] {
-            if let Some(value) = std::env::var_os(kept) {
-                command.env(kept, value);
-            }
-        }
-        let mut child = command
-            .args(global)
-            .args(["serve", "--bind", "127.0.0.1:0"])
-            .args(serve)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut stderr = BufReader::new(child.stderr.take().unwrap());
-        let mut line = String::new();
-        loop {
-            line.clear();
-            if stderr.read_line(&mut line).unwrap_or(0) == 0 {
-                let _ = child.kill();
-                let status = child.wait();
-                panic!("entente serve ended before listening: {status:?}");
-            }
-            if let Some(at) = line.find("serving http://") {
-                let rest = &line[at + "serving ".len()..];
-                let base = rest[..rest.find(' ').unwrap()]
-                    .trim_end_matches('/')
-                    .to_owned();
-                // Drains what the server says later, so it never blocks on a full pipe.
-                std::thread::spawn(move || std::io::copy(&mut stderr, &mut std::io::sink()));
-                return Server { child, base };
-            }
-        }
-    }
-
     fn seed() -> Server {
         Server::start(&[], &[])
     }
@@ -114,13 +69,6 @@ impl Server {
             request = request.header(*name, *value);
         }
         self.send(request.body(Body::from(body)).unwrap())
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 

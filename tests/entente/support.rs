@@ -107,3 +107,67 @@ pub fn dataset(name: &str) -> PathBuf {
 }
 
 pub use crate::snapshots::{assert_graphviz_clean, assert_snapshot, graphviz_available};
+
+/// A running `entente GLOBAL… serve --bind 127.0.0.1:0 SERVE…`, started
+/// on a free port and returned once it listens; killed when dropped.
+pub struct Served {
+    pub child: std::process::Child,
+    /// `http://127.0.0.1:PORT`, no trailing slash.
+    pub base: String,
+}
+
+impl Served {
+    // The child is waited for by `Drop for Served` (clippy sees only this function).
+    #[allow(clippy::zombie_processes)]
+    pub fn start(global: &[&str], serve: &[&str]) -> Served {
+        use std::io::BufRead;
+        use std::process::Stdio;
+        let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("entente"));
+        command.env_clear();
+        for kept in ["PATH", "HOME"] {
+            if let Some(value) = std::env::var_os(kept) {
+                command.env(kept, value);
+            }
+        }
+        let mut child = command
+            .args(global)
+            .args(["serve", "--bind", "127.0.0.1:0"])
+            .args(serve)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+        let mut line = String::new();
+        loop {
+            line.clear();
+            if stderr.read_line(&mut line).unwrap_or(0) == 0 {
+                let _ = child.kill();
+                let status = child.wait();
+                panic!("entente serve ended before listening: {status:?}");
+            }
+            if let Some(at) = line.find("serving http://") {
+                let rest = &line[at + "serving ".len()..];
+                let base = rest[..rest.find(' ').unwrap()]
+                    .trim_end_matches('/')
+                    .to_owned();
+                // Drains what the server says later, so it never blocks on a full pipe.
+                std::thread::spawn(move || std::io::copy(&mut stderr, &mut std::io::sink()));
+                return Served { child, base };
+            }
+        }
+    }
+
+    /// The URL of a path on the server (`/query`).
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
