@@ -34,19 +34,7 @@ pub(crate) fn all() -> &'static All {
             "{}",
             String::from_utf8_lossy(&output.stderr)
         );
-        let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
-        let header = reader.headers().unwrap().clone();
-        let summary = reader
-            .records()
-            .map(|r| {
-                let r = r.unwrap();
-                header
-                    .iter()
-                    .map(str::to_owned)
-                    .zip(r.iter().map(str::to_owned))
-                    .collect()
-            })
-            .collect();
+        let summary = crate::support::csv_records(&output.stdout);
         All {
             _dir: dir,
             trig,

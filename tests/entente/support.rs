@@ -55,7 +55,12 @@ pub fn records(args: &[&str]) -> Vec<HashMap<String, String>> {
         "entente {args:?} failed: {}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
+    csv_records(&output.stdout)
+}
+
+/// CSV text with a header as column → value maps, one per row.
+pub fn csv_records(csv: &[u8]) -> Vec<HashMap<String, String>> {
+    let mut reader = csv::Reader::from_reader(csv);
     let header = reader.headers().unwrap().clone();
     reader
         .records()
