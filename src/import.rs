@@ -645,7 +645,7 @@ pub fn import_files(
 }
 
 /// Quads in one named graph.
-pub fn graph_size(graph: &KnowledgeGraph, name: &NamedNode) -> Result<usize> {
+fn graph_size(graph: &KnowledgeGraph, name: &NamedNode) -> Result<usize> {
     let mut n = 0;
     for quad in graph
         .store()
