@@ -13,19 +13,29 @@
 //! - `Accept` is always sent (Virtuoso answers XML without it), and JSON
 //!   results are asked for (Virtuoso's TSV is off-spec);
 //! - Virtuoso answers an ASK with a one-column table: read as the boolean;
+//! - paths over the schema (`rdfs:subClassOf*`), on which Virtuoso loses
+//!   rows, are asked alone first and sent as `VALUES` ([`schema_paths`]);
+//! - the rows Virtuoso repeats under `SELECT DISTINCT` are dropped;
+//! - Virtuoso's other lexical forms of the same values (`"1"^^xsd:boolean`,
+//!   `"1.0"^^xsd:double`) are read in Oxigraph's canonical form;
 //! - Virtuoso's blank nodes `nodeID://b123` (an IRI in N-Triples, a blank
 //!   node label Oxigraph's parser refuses in JSON) become blank nodes.
 //!
 //! [`KnowledgeGraph`]: crate::store::KnowledgeGraph
 //! [`KnowledgeGraph::remote`]: crate::store::KnowledgeGraph::remote
 
+mod schema_paths;
+
 use crate::error::{invalid, Error, Result};
 use oxhttp::model::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE};
 use oxhttp::model::{Body, Method, Request};
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{BlankNode, NamedOrBlankNode, Term, Triple};
+use oxigraph::model::vocab::xsd;
+use oxigraph::model::{BlankNode, Literal, NamedOrBlankNode, Term, Triple};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsParser};
-use oxigraph::sparql::{QueryEvaluationError, QueryResults, QuerySolutionIter, QueryTripleIter};
+use oxigraph::sparql::{
+    QueryEvaluationError, QueryResults, QuerySolution, QuerySolutionIter, QueryTripleIter,
+};
 use std::time::Duration;
 
 /// A query URL longer than this goes as a form POST: Virtuoso cuts longer
@@ -87,8 +97,14 @@ impl Endpoint {
         &self.url
     }
 
-    /// Runs a query (its text as spargebra writes it) and reads the answer.
+    /// Runs a query (its text as spargebra writes it, its paths over the
+    /// schema answered first: [`schema_paths`]) and reads the answer.
     pub fn query(&self, query: &spargebra::Query) -> Result<QueryResults<'static>> {
+        self.query_as_written(&schema_paths::inlined(self, query)?)
+    }
+
+    /// Runs a query as it is.
+    fn query_as_written(&self, query: &spargebra::Query) -> Result<QueryResults<'static>> {
         let text = blank_nodes_as_variables(
             &query.to_string(),
             matches!(query, spargebra::Query::Construct { .. }),
@@ -120,6 +136,28 @@ impl Endpoint {
                     });
                 }
                 Ok(QueryResults::Boolean(value))
+            }
+            // Virtuoso answers some DISTINCT queries with the same row twice.
+            (
+                spargebra::Query::Select {
+                    pattern: spargebra::algebra::GraphPattern::Distinct { .. },
+                    ..
+                },
+                QueryResults::Solutions(rows),
+            ) => {
+                let variables = rows.variables().to_vec();
+                let mut seen = std::collections::HashSet::new();
+                let mut distinct = Vec::new();
+                for row in rows {
+                    let row = row.map_err(|e| self.failure(&e.to_string()))?;
+                    if seen.insert(row.values().to_vec()) {
+                        distinct.push(Ok(row));
+                    }
+                }
+                Ok(QueryResults::Solutions(QuerySolutionIter::new(
+                    variables.into(),
+                    distinct,
+                )))
             }
             (_, answer) => Ok(answer),
         }
@@ -260,7 +298,7 @@ impl Endpoint {
                 QueryResults::Solutions(QuerySolutionIter::new(
                     variables.into(),
                     reader.map(move |s| {
-                        s.map_err(|e| {
+                        s.map(canonical_solution).map_err(|e| {
                             QueryEvaluationError::Service(
                                 format!("{url}: cannot read the answer: {e}").into(),
                             )
@@ -288,8 +326,11 @@ impl Endpoint {
         let triples: Vec<Triple> = RdfParser::from_format(format)
             .for_reader(std::io::Cursor::new(body))
             .map(|q| {
-                q.map(|q| without_node_ids(q.into()))
-                    .map_err(|e| self.failure(&format!("cannot read the answer: {e}")))
+                q.map(|q| {
+                    let triple = without_node_ids(q.into());
+                    Triple::new(triple.subject, triple.predicate, canonical(triple.object))
+                })
+                .map_err(|e| self.failure(&format!("cannot read the answer: {e}")))
             })
             .collect::<Result<_>>()?;
         Ok(QueryResults::Graph(QueryTripleIter::new(
@@ -359,6 +400,47 @@ fn blank_nodes_as_variables(text: &str, construct: bool) -> String {
         at += ch.len_utf8();
     }
     out
+}
+
+/// A term as the embedded store would give it. Virtuoso writes the same
+/// values in other lexical forms: booleans as `"1"` and `"0"`, doubles as
+/// `"1.0"`; such literals are written again in Oxigraph's canonical form.
+fn canonical(term: Term) -> Term {
+    let Term::Literal(l) = &term else {
+        return term;
+    };
+    let datatype = l.datatype();
+    let again = if datatype == xsd::BOOLEAN {
+        match l.value() {
+            "1" => Some(Literal::from(true)),
+            "0" => Some(Literal::from(false)),
+            _ => None,
+        }
+    } else if datatype == xsd::DOUBLE {
+        l.value().parse::<f64>().ok().map(Literal::from)
+    } else if datatype == xsd::FLOAT {
+        l.value().parse::<f32>().ok().map(Literal::from)
+    } else {
+        None
+    };
+    match again {
+        Some(again) if again.value() != l.value() => again.into(),
+        _ => term,
+    }
+}
+
+/// A solution with its terms [`canonical`].
+fn canonical_solution(solution: QuerySolution) -> QuerySolution {
+    let changes = |t: &Term| canonical(t.clone()) != *t;
+    if !solution.values().iter().flatten().any(changes) {
+        return solution;
+    }
+    let values: Vec<Option<Term>> = solution
+        .values()
+        .iter()
+        .map(|v| v.clone().map(canonical))
+        .collect();
+    (solution.variables().to_vec(), values).into()
 }
 
 /// Virtuoso's name of a blank node.
@@ -452,6 +534,29 @@ mod tests {
         assert_eq!(
             blank_nodes_as_variables(construct, true),
             "CONSTRUCT { _:n <urn:p> ?c . } WHERE { ?c <urn:q> ?_m . }"
+        );
+    }
+
+    #[test]
+    fn virtuoso_booleans_and_doubles_are_read_in_the_canonical_form() {
+        let body = br#"{"head":{"vars":["b","d","s"]},"results":{"bindings":[{
+            "b":{"type":"typed-literal","datatype":"http://www.w3.org/2001/XMLSchema#boolean","value":"1"},
+            "d":{"type":"typed-literal","datatype":"http://www.w3.org/2001/XMLSchema#double","value":"1.0"},
+            "s":{"type":"literal","value":"1.0"}}]}}"#;
+        let endpoint = Endpoint::new("http://127.0.0.1:1/sparql").unwrap();
+        let QueryResults::Solutions(mut rows) = endpoint
+            .read_solutions("application/sparql-results+json", body.to_vec())
+            .unwrap()
+        else {
+            panic!("solutions expected")
+        };
+        let row = rows.next().unwrap().unwrap();
+        assert_eq!(row.get("b"), Some(&Literal::from(true).into()));
+        assert_eq!(row.get("d"), Some(&Literal::from(1.0f64).into()));
+        // A string is a string: left as it is.
+        assert_eq!(
+            row.get("s"),
+            Some(&Literal::new_simple_literal("1.0").into())
         );
     }
 
