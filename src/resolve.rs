@@ -2,8 +2,9 @@
 //! the actor or agreement the graph knows.
 //!
 //! It owns matching (IRI, prefixed name, label or alias, any case, any
-//! language) and the errors for unknown and ambiguous names; it never
-//! formats answers.
+//! language; candidates linked by `owl:sameAs`/`skos:exactMatch` to another
+//! candidate step aside) and the errors for unknown and ambiguous names; it
+//! never formats answers.
 
 use crate::error::{invalid, Error, Result};
 use crate::rows::Rows;
@@ -51,7 +52,7 @@ pub fn resolve(graph: &KnowledgeGraph, name: &str) -> Result<Named> {
             }),
         };
     }
-    let matches = things(graph, None, Some(name))?;
+    let matches = without_linked(graph, things(graph, None, Some(name))?)?;
     match matches.len() {
         1 => Ok(matches.into_iter().next().expect("one match")),
         0 => Err(Error::UnknownName {
@@ -65,6 +66,38 @@ pub fn resolve(graph: &KnowledgeGraph, name: &str) -> Result<Named> {
             candidates: matches.iter().map(Named::describe).collect(),
         }),
     }
+}
+
+/// The candidates for one name less those linked to another of them by
+/// `owl:sameAs` or `skos:exactMatch` (the links `entente reconcile` writes
+/// from a data set's item to the thing known otherwise): once a user has
+/// loaded the links, "Russia" is the seed's Russia again, not also CWM's.
+fn without_linked(graph: &KnowledgeGraph, candidates: Vec<Named>) -> Result<Vec<Named>> {
+    if candidates.len() < 2 {
+        return Ok(candidates);
+    }
+    let iris: String = candidates
+        .iter()
+        .map(|c| c.iri.to_string())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let rows = Rows::collect(graph.query(
+        &format!(
+            "SELECT DISTINCT ?item WHERE {{
+               VALUES ?item {{ {iris} }} VALUES ?thing {{ {iris} }}
+               ?item owl:sameAs|skos:exactMatch ?thing FILTER (?item != ?thing)
+             }}"
+        ),
+        &[],
+    )?)?;
+    let linked: Vec<&Term> = rows.rows.iter().filter_map(|row| row[0].as_ref()).collect();
+    let left: Vec<Named> = candidates
+        .iter()
+        .filter(|c| !linked.contains(&&Term::from(c.iri.clone())))
+        .cloned()
+        .collect();
+    // Links that go round in a circle leave nobody: the name stays ambiguous.
+    Ok(if left.is_empty() { candidates } else { left })
 }
 
 /// A question's parameter value as a term, read as `--param NAME=VALUE`

@@ -213,3 +213,45 @@ fn reconcile_an_unknown_dataset_names_the_shipped_ones() {
     let message = crate::support::failure(&["reconcile", "ucdp"]);
     assert!(message.contains("ucdp-peace-agreements"), "{message}");
 }
+
+#[test]
+fn a_name_shared_with_data_sets_is_the_seed_actor_once_their_links_are_loaded() {
+    let trig = all().trig.to_str().unwrap().to_owned();
+    // Without links, "Russia" is the seed's state, CWM's mediator and
+    // UCDP's third party: three things.
+    let message = crate::support::failure(&["--with", &trig, "describe", "Russia"]);
+    assert!(message.contains("ambiguous"), "{message}");
+    assert!(message.contains("id:cwm-named-Russia"), "{message}");
+    // With the links `entente reconcile` writes for both, the one thing
+    // the others are linked to.
+    let dir = tempfile::tempdir().unwrap();
+    let mut with = vec![trig.clone()];
+    for dataset in ["cwm", "ucdp-peace-agreements"] {
+        let file = dir.path().join(format!("{dataset}.trig"));
+        let output = crate::support::entente()
+            .args(["--with", &trig, "reconcile", dataset, "-o"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        with.push(file.to_str().unwrap().to_owned());
+    }
+    let with = with.join(",");
+    for (name, seed) in [
+        ("Russia", "Russia"),
+        ("Turkey", "Turkey"),
+        ("Colombia", "Colombia"),
+    ] {
+        let rows = crate::support::records(&["--with", &with, "describe", name]);
+        let things: BTreeSet<&str> = rows.iter().map(|r| r["thing"].as_str()).collect();
+        assert_eq!(
+            things,
+            BTreeSet::from([format!("{ID}{seed}").as_str()]),
+            "{name}"
+        );
+    }
+}
