@@ -178,6 +178,11 @@ pub fn read(graph: &KnowledgeGraph, path: &Path, options: SheetOptions) -> Resul
             cells,
         });
     }
+    // A sheet without a claim is a wrong file or an unsaved one, not
+    // nothing to add.
+    if rows.is_empty() {
+        invalid!("{file}: the sheet has its header but no claim in any row");
+    }
 
     let certainties = certainties(graph)?;
     let ranges = role_ranges(graph)?;

@@ -145,3 +145,20 @@ fn sheet_refuses_an_unknown_relation_and_an_impossible_date_with_the_row() {
     let message = crate::support::failure(&["sheet", file.to_str().unwrap()]);
     assert!(message.contains("column date"), "{message}");
 }
+
+#[test]
+fn sheet_with_a_header_and_no_claim_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("claims.csv");
+    // The shipped template's header, then only a row of empty cells.
+    let template = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/claims.csv"),
+    )
+    .unwrap();
+    let header = template.lines().next().unwrap();
+    let empty_row = ",".repeat(header.matches(',').count());
+    std::fs::write(&file, format!("{header}\n{empty_row}\n")).unwrap();
+    let message = crate::support::failure(&["sheet", file.to_str().unwrap()]);
+    assert!(message.contains("no claim"), "{message}");
+    assert!(message.contains("claims.csv"), "{message}");
+}
