@@ -14,7 +14,8 @@
 //!   results are asked for (Virtuoso's TSV is off-spec);
 //! - Virtuoso answers an ASK with a one-column table: read as the boolean;
 //! - paths over the schema (`rdfs:subClassOf*`), on which Virtuoso loses
-//!   rows, are asked alone first and sent as `VALUES` ([`schema_paths`]);
+//!   rows, are evaluated here over the server's schema triples and sent as
+//!   `VALUES` ([`schema_paths`]);
 //! - the rows Virtuoso repeats under `SELECT DISTINCT` are dropped;
 //! - Virtuoso's other lexical forms of the same values (`"1"^^xsd:boolean`,
 //!   `"1.0"^^xsd:double`) are read in Oxigraph's canonical form;

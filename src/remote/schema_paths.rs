@@ -1,6 +1,7 @@
 //! Paths over the schema (`a/rdfs:subClassOf* ent:Agreement`,
-//! `?role rdfs:subPropertyOf+ ent:thirdParty`) asked of the server on
-//! their own, and the query sent with their answers as `VALUES`.
+//! `?role rdfs:subPropertyOf+ ent:thirdParty`) evaluated here over the
+//! server's schema triples, and the query sent with their answers as
+//! `VALUES`.
 //!
 //! Why: Virtuoso 7.2 loses rows, or fails (SQ074, "transitive start not
 //! given"), when a query joins such a transitive path with other patterns
@@ -11,7 +12,8 @@
 //! server gives the same answers either way.
 //!
 //! Only a path whose steps are all `rdfs:subClassOf` or
-//! `rdfs:subPropertyOf`, outside `GRAPH` and `SERVICE`, with at least one
+//! `rdfs:subPropertyOf`, outside `GRAPH` and `SERVICE`, in a query without
+//! `FROM` (which would see another schema), with at least one
 //! end fixed (or `+`, whose answer the schema's own triples bound) is
 //! replaced: `?x rdfs:subClassOf* ?y` with both ends free matches every
 //! term of the data with itself, which is no table to send.
@@ -30,6 +32,14 @@ use spargebra::{Query, SparqlParser};
 /// `VALUES` (the same query when it has none).
 pub(super) fn inlined(endpoint: &Endpoint, query: &Query) -> Result<Query> {
     let mut query = query.clone();
+    // A query with FROM sees another schema than the default graph's.
+    let (Query::Select { dataset, .. }
+    | Query::Construct { dataset, .. }
+    | Query::Describe { dataset, .. }
+    | Query::Ask { dataset, .. }) = &query;
+    if dataset.is_some() {
+        return Ok(query);
+    }
     let mut inliner = Inliner {
         endpoint,
         schema: None,
