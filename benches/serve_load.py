@@ -102,8 +102,12 @@ def wrk(url, clients, threads, seconds):
     ).stdout
 
     def duration(text):
-        value, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()
-        return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+        # wrk writes 812.00us, 1.20ms, 1.02s, 1.50m
+        found = re.match(r"([\d.]+)(us|ms|s|m)$", text)
+        if not found:
+            sys.exit(f"cannot read wrk's latency {text!r} in:\n{out}")
+        value, unit = found.groups()
+        return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
 
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p50 = duration(re.search(r"50%\s+(\S+)", out).group(1))
