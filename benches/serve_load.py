@@ -110,8 +110,9 @@ def wrk(url, clients, threads, seconds):
         return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
 
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    p50 = duration(re.search(r"50%\s+(\S+)", out).group(1))
-    p99 = duration(re.search(r"99%\s+(\S+)", out).group(1))
+    # The lines of wrk's latency distribution (a "85.99%" elsewhere is not one).
+    p50 = duration(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1))
+    p99 = duration(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))
     errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out))
     socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     if socket_errors:
