@@ -52,7 +52,7 @@ pub fn resolve(graph: &KnowledgeGraph, name: &str) -> Result<Named> {
             }),
         };
     }
-    let matches = without_linked(graph, things(graph, None, Some(name))?)?;
+    let matches = ResolvedNames::of(graph, name)?;
     match matches.len() {
         1 => Ok(matches.into_iter().next().expect("one match")),
         0 => Err(Error::UnknownName {
@@ -65,6 +65,33 @@ pub fn resolve(graph: &KnowledgeGraph, name: &str) -> Result<Named> {
             name: name.to_owned(),
             candidates: matches.iter().map(Named::describe).collect(),
         }),
+    }
+}
+
+/// The things each name asked for denotes, kept until the store is
+/// written ([`KnowledgeGraph::derived`]): an endpoint resolves the same few
+/// names on every request, and each took a query of its own.
+#[derive(Default)]
+struct ResolvedNames(std::sync::Mutex<std::collections::HashMap<String, Vec<Named>>>);
+
+impl ResolvedNames {
+    /// At most this many names are kept; then the list starts again.
+    const KEPT: usize = 10_000;
+
+    fn of(graph: &KnowledgeGraph, name: &str) -> Result<Vec<Named>> {
+        let names = graph.derived(|_| Ok(ResolvedNames::default()))?;
+        let key = squash(name);
+        let lock = || names.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(found) = lock().get(&key) {
+            return Ok(found.clone());
+        }
+        let found = without_linked(graph, things(graph, None, Some(name))?)?;
+        let mut kept = lock();
+        if kept.len() >= Self::KEPT {
+            kept.clear();
+        }
+        kept.insert(key, found.clone());
+        Ok(found)
     }
 }
 

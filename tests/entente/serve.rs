@@ -503,6 +503,10 @@ fn updates_are_refused_unless_allowed_and_then_need_the_token() {
     assert!(load.body.contains("LOAD is refused"), "{}", load.body);
     let ask = "ASK { id:Atlantis a ent:State }";
     assert_eq!(server.query(ask, Some("text/csv")).body.trim(), "false");
+    // A name asked before the update is unknown; after it, the names the
+    // server keeps resolved are those of the new store.
+    let named = "/questions/describe?thing=Atlantis";
+    assert_eq!(server.get(named, None).status, 404);
     let done = server.post(
         "/update",
         "application/x-www-form-urlencoded",
@@ -512,6 +516,9 @@ fn updates_are_refused_unless_allowed_and_then_need_the_token() {
     assert_eq!(done.status, 204, "{}", done.body);
     assert_eq!(server.query(ask, Some("text/csv")).body.trim(), "true");
     let reply = server.get("/questions/actors", Some("text/csv"));
+    assert!(reply.body.contains("id/Atlantis"), "{}", reply.body);
+    let reply = server.get(named, Some("text/csv"));
+    assert_eq!(reply.status, 200, "{}", reply.body);
     assert!(reply.body.contains("id/Atlantis"), "{}", reply.body);
     // As a load is: an ent: term the ontology does not declare is refused.
     let undeclared = server.post(
