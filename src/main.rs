@@ -6,6 +6,11 @@ use clap::{CommandFactory, Parser, Subcommand};
 use commands::Global;
 use std::process::ExitCode;
 
+/// mimalloc instead of glibc's malloc, whose consolidation of freed chunks
+/// took two fifths of an import's CPU (BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const EXIT_CODES: &str =
     "Exit codes: 0 an answer; 1 no answer (no solution, no chain, no candidate); 2 an error.";
 
