@@ -7,7 +7,10 @@ use commands::Global;
 use std::process::ExitCode;
 
 /// mimalloc instead of glibc's malloc, whose consolidation of freed chunks
-/// took two fifths of an import's CPU (BENCHMARKS.md).
+/// took two fifths of an import's CPU (BENCHMARKS.md). With RocksDB it
+/// also replaces `malloc` itself (the `rocksdb` feature turns on its
+/// `override`): Oxigraph frees RocksDB's `malloc`ed error strings through
+/// Rust's allocator (`CString::from_raw`), which must then be the same one.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

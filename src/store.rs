@@ -168,7 +168,17 @@ pub struct KnowledgeGraph {
     /// What [`KnowledgeGraph::derived`] built for the store's present
     /// state; shared by every handle on the store.
     derived: std::sync::Arc<Derived>,
+    /// A RocksDB store (opened for writing): its loads give the bulk
+    /// loader batches of [`PERSISTENT_LOAD_MEGABYTES`].
+    persistent: bool,
 }
+
+/// The bulk loader's memory for a load into a persistent store. Each batch
+/// becomes one sorted file per index; batches of 100,000 quads (the
+/// parser's) made 50 sets for 5M triples, and RocksDB spent the load
+/// merging them (28.7 s, against 19.5 s at this size: BENCHMARKS.md).
+/// Oxigraph's default, a million quads a batch, took 2 GiB.
+const PERSISTENT_LOAD_MEGABYTES: usize = 500;
 
 /// Values derived from a store's content (the name index), each built
 /// once per state: every write moves `generation` on, and a value built for
@@ -254,7 +264,8 @@ impl KnowledgeGraph {
         }
         let store = open_rocksdb(dir)?;
         remove_bulk_leftovers(dir);
-        let graph = Self::from_store(store, true, true)?;
+        let mut graph = Self::from_store(store, true, true)?;
+        graph.persistent = true;
         graph.finish_pending_rules()?;
         Ok(graph)
     }
@@ -329,6 +340,7 @@ impl KnowledgeGraph {
             deadline: None,
             interruptible: false,
             derived: Default::default(),
+            persistent: false,
         };
         // A persistent store keeps the ontology it was created with; when the
         // binary's ontology has changed since, the store's copy is replaced.
@@ -377,6 +389,7 @@ impl KnowledgeGraph {
             deadline: None,
             interruptible: false,
             derived: Default::default(),
+            persistent: false,
         })
     }
 
@@ -471,6 +484,7 @@ impl KnowledgeGraph {
             deadline: Some(token),
             interruptible: true,
             derived: self.derived.clone(),
+            persistent: self.persistent,
         }
     }
 
@@ -590,6 +604,9 @@ impl KnowledgeGraph {
         }
         let LoadOptions { graph, progress } = *options;
         let mut loader: BulkLoader = self.store.bulk_loader();
+        if self.persistent {
+            loader = loader.with_max_memory_size_in_megabytes(PERSISTENT_LOAD_MEGABYTES);
+        }
         let mut statements = 0;
         for source in sources {
             // Parsing runs on its own thread, a few batches ahead of the
@@ -609,8 +626,14 @@ impl KnowledgeGraph {
                         })
                     })
                     .map_err(|e| Error::Invalid(format!("cannot start the parser: {e}")))?;
-                for batch in received {
-                    loader.load_quads(batch)?;
+                if self.persistent {
+                    // One stream, which the loader cuts into batches of its
+                    // memory's size, each sorted into one set of files.
+                    loader.load_quads(received.into_iter().flatten())?;
+                } else {
+                    for batch in received {
+                        loader.load_quads(batch)?;
+                    }
                 }
                 parser.join().expect("the parser thread panicked")
             })?;
