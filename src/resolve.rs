@@ -77,6 +77,8 @@ struct ResolvedNames(std::sync::Mutex<std::collections::HashMap<String, Vec<Name
 impl ResolvedNames {
     /// At most this many names are kept; then the list starts again.
     const KEPT: usize = 10_000;
+    /// Names longer than this (in bytes, squashed) are resolved every time.
+    const LONGEST: usize = 200;
 
     fn of(graph: &KnowledgeGraph, name: &str) -> Result<Vec<Named>> {
         let names = graph.derived(|_| Ok(ResolvedNames::default()))?;
@@ -86,11 +88,15 @@ impl ResolvedNames {
             return Ok(found.clone());
         }
         let found = without_linked(graph, things(graph, None, Some(name))?)?;
-        let mut kept = lock();
-        if kept.len() >= Self::KEPT {
-            kept.clear();
+        // A name no label is as long as is not worth a place (and a
+        // client's megabyte-long names would fill the memory).
+        if key.len() <= Self::LONGEST {
+            let mut kept = lock();
+            if kept.len() >= Self::KEPT {
+                kept.clear();
+            }
+            kept.insert(key, found.clone());
         }
-        kept.insert(key, found.clone());
         Ok(found)
     }
 }
