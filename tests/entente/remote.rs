@@ -175,7 +175,8 @@ const VIRTUOSO_FAULTS: &[&str] = &[
     "describe",
     // SP031 "side effect var passed"
     "timeline",
-    // rows lost: OPTIONAL inside GRAPH in a UNION branch, joined after
+    // dates lost where two UNION branches bind one variable in OPTIONALs;
+    // rows lost in the join with the list of actors
     "view",
 ];
 
