@@ -1303,6 +1303,11 @@ struct Workers {
 
 type Job = Box<dyn FnOnce() + Send>;
 
+/// A worker's stack: the evaluator recurses once per level of a query, up
+/// to [`queries::MAX_DEPTH`], which 2 MiB (a thread's default) did not hold
+/// in a debug build. Address space: only what is used is touched.
+const WORKER_STACK: usize = 64 << 20;
+
 impl Workers {
     const IDLE: Duration = Duration::from_secs(30);
 
@@ -1322,6 +1327,7 @@ impl Workers {
         let workers = Arc::downgrade(self);
         std::thread::Builder::new()
             .name("entente query".to_owned())
+            .stack_size(WORKER_STACK)
             .spawn(move || {
                 let mut job = job;
                 loop {

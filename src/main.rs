@@ -151,7 +151,25 @@ pact, weight 1, stays satisfied before a \"close to\", weight 0.5). Relations of
     Man,
 }
 
+/// The verbs run on a thread with this stack: SPARQL is parsed, planned
+/// and evaluated by recursion, once per level of a query (up to
+/// `queries::MAX_DEPTH`), which a debug build's 8 MiB main stack did not
+/// hold. Address space: only what is used is touched.
+const STACK: usize = 256 << 20;
+
 fn main() -> ExitCode {
+    match std::thread::Builder::new()
+        .name("entente".to_owned())
+        .stack_size(STACK)
+        .spawn(run)
+    {
+        // A panic has been told on stderr by then; 101 as Rust's own.
+        Ok(verb) => verb.join().unwrap_or(ExitCode::from(101)),
+        Err(_) => run(),
+    }
+}
+
+fn run() -> ExitCode {
     let cli = Cli::parse();
     let global = &cli.global;
     let result = match &cli.command {

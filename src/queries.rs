@@ -193,9 +193,168 @@ pub enum QueryForm {
 /// stack (a crash, not an error). Real queries nest a dozen levels.
 pub const MAX_NESTING: usize = 128;
 
+/// Patterns and expressions chained deeper than this are refused after
+/// parsing. Brackets are not the only depth: `{…} UNION {…} UNION …`, a run
+/// of `OPTIONAL`s or `BIND`s, `?a || ?b || …` each make one level per item
+/// without a bracket, and 5,000 of them (100 KB) overflowed the stack of
+/// the command line and of `entente serve`, ending the server.
+pub const MAX_DEPTH: usize = 256;
+
 /// Parses SPARQL with the project's prefixes predeclared. Excessive nesting
-/// and syntax errors are [`Error::Syntax`] with the line and column.
+/// and syntax errors are [`Error::Syntax`] with the line and column; a query
+/// chained deeper than [`MAX_DEPTH`] is [`Error::Invalid`].
 pub fn parse(sparql: &str) -> Result<spargebra::Query> {
+    let query = parse_unchecked(sparql)?;
+    let (spargebra::Query::Select { pattern, .. }
+    | spargebra::Query::Construct { pattern, .. }
+    | spargebra::Query::Describe { pattern, .. }
+    | spargebra::Query::Ask { pattern, .. }) = &query;
+    if let Err(depth) = check_depth([pattern]) {
+        drop_deep(query);
+        return Err(too_deep(depth));
+    }
+    Ok(query)
+}
+
+/// Drops a value on a thread with a stack as deep as a 1 MiB query can
+/// chain: dropping recurses once per level, as the evaluator would have.
+fn drop_deep<T: Send + 'static>(value: T) {
+    let dropped = std::thread::Builder::new()
+        .name("entente drop".to_owned())
+        .stack_size(DEEP_STACK)
+        .spawn(move || drop(value));
+    if let Ok(thread) = dropped {
+        let _ = thread.join();
+    }
+}
+
+/// Room to drop a refused query: address space, of which only what is
+/// used is ever touched.
+const DEEP_STACK: usize = 512 << 20;
+
+fn too_deep(depth: usize) -> Error {
+    Error::Invalid(format!(
+        "the query's patterns and expressions are chained more than {MAX_DEPTH} deep (at least {depth}: UNION, OPTIONAL, BIND, FILTER or operators one after another); split it into smaller queries"
+    ))
+}
+
+/// The depth of the patterns (and the expressions in them, `EXISTS`
+/// included), walked without recursion: Err(depth) once past [`MAX_DEPTH`].
+fn check_depth<'a>(
+    patterns: impl IntoIterator<Item = &'a spargebra::algebra::GraphPattern>,
+) -> std::result::Result<(), usize> {
+    use spargebra::algebra::{AggregateExpression, Expression, GraphPattern, OrderExpression};
+    enum Node<'a> {
+        Pattern(&'a GraphPattern),
+        Expression(&'a Expression),
+    }
+    let mut stack: Vec<(Node, usize)> = patterns
+        .into_iter()
+        .map(|p| (Node::Pattern(p), 1))
+        .collect();
+    while let Some((node, depth)) = stack.pop() {
+        if depth > MAX_DEPTH {
+            return Err(depth);
+        }
+        let next = depth + 1;
+        match node {
+            Node::Pattern(pattern) => match pattern {
+                GraphPattern::Join { left, right }
+                | GraphPattern::Union { left, right }
+                | GraphPattern::Minus { left, right } => {
+                    stack.push((Node::Pattern(left), next));
+                    stack.push((Node::Pattern(right), next));
+                }
+                GraphPattern::LeftJoin {
+                    left,
+                    right,
+                    expression,
+                } => {
+                    stack.push((Node::Pattern(left), next));
+                    stack.push((Node::Pattern(right), next));
+                    if let Some(e) = expression {
+                        stack.push((Node::Expression(e), next));
+                    }
+                }
+                GraphPattern::Filter { expr, inner } => {
+                    stack.push((Node::Expression(expr), next));
+                    stack.push((Node::Pattern(inner), next));
+                }
+                GraphPattern::Extend {
+                    inner, expression, ..
+                } => {
+                    stack.push((Node::Expression(expression), next));
+                    stack.push((Node::Pattern(inner), next));
+                }
+                GraphPattern::OrderBy { inner, expression } => {
+                    stack.push((Node::Pattern(inner), next));
+                    for e in expression {
+                        let (OrderExpression::Asc(e) | OrderExpression::Desc(e)) = e;
+                        stack.push((Node::Expression(e), next));
+                    }
+                }
+                GraphPattern::Group {
+                    inner, aggregates, ..
+                } => {
+                    stack.push((Node::Pattern(inner), next));
+                    for (_, aggregate) in aggregates {
+                        if let AggregateExpression::FunctionCall { expr, .. } = aggregate {
+                            stack.push((Node::Expression(expr), next));
+                        }
+                    }
+                }
+                GraphPattern::Graph { inner, .. }
+                | GraphPattern::Service { inner, .. }
+                | GraphPattern::Project { inner, .. }
+                | GraphPattern::Distinct { inner }
+                | GraphPattern::Reduced { inner }
+                | GraphPattern::Slice { inner, .. } => stack.push((Node::Pattern(inner), next)),
+                _ => {}
+            },
+            Node::Expression(expression) => match expression {
+                Expression::Exists(pattern) => stack.push((Node::Pattern(pattern), next)),
+                Expression::Or(a, b)
+                | Expression::And(a, b)
+                | Expression::Equal(a, b)
+                | Expression::SameTerm(a, b)
+                | Expression::Greater(a, b)
+                | Expression::GreaterOrEqual(a, b)
+                | Expression::Less(a, b)
+                | Expression::LessOrEqual(a, b)
+                | Expression::Add(a, b)
+                | Expression::Subtract(a, b)
+                | Expression::Multiply(a, b)
+                | Expression::Divide(a, b) => {
+                    stack.push((Node::Expression(a), next));
+                    stack.push((Node::Expression(b), next));
+                }
+                Expression::UnaryPlus(a) | Expression::UnaryMinus(a) | Expression::Not(a) => {
+                    stack.push((Node::Expression(a), next))
+                }
+                Expression::If(a, b, c) => {
+                    for e in [a, b, c] {
+                        stack.push((Node::Expression(e), next));
+                    }
+                }
+                Expression::In(a, list) => {
+                    stack.push((Node::Expression(a), next));
+                    for e in list {
+                        stack.push((Node::Expression(e), next));
+                    }
+                }
+                Expression::Coalesce(list) | Expression::FunctionCall(_, list) => {
+                    for e in list {
+                        stack.push((Node::Expression(e), next));
+                    }
+                }
+                _ => {}
+            },
+        }
+    }
+    Ok(())
+}
+
+fn parse_unchecked(sparql: &str) -> Result<spargebra::Query> {
     check_nesting(sparql)?;
     vocab::sparql_parser().parse_query(sparql).map_err(|e| {
         let error = Error::syntax(sparql, &e.to_string());
@@ -228,9 +387,21 @@ pub fn parse(sparql: &str) -> Result<spargebra::Query> {
 /// prefixes, the same nesting limit, syntax errors with their place.
 pub fn parse_update(sparql: &str) -> Result<spargebra::Update> {
     check_nesting(sparql)?;
-    vocab::sparql_parser()
+    let update = vocab::sparql_parser()
         .parse_update(sparql)
-        .map_err(|e| Error::syntax(sparql, &e.to_string()))
+        .map_err(|e| Error::syntax(sparql, &e.to_string()))?;
+    let patterns = update
+        .operations
+        .iter()
+        .filter_map(|operation| match operation {
+            spargebra::GraphUpdateOperation::DeleteInsert { pattern, .. } => Some(&**pattern),
+            _ => None,
+        });
+    if let Err(depth) = check_depth(patterns) {
+        drop_deep(update);
+        return Err(too_deep(depth));
+    }
+    Ok(update)
 }
 
 /// Refuses brackets (`(`, `{`, `[`) nested deeper than [`MAX_NESTING`],

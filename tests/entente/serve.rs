@@ -901,3 +901,32 @@ fn the_w3c_protocol_tests_statuses_and_content_types() {
         "the refused conflicting DELETE deleted nothing"
     );
 }
+
+#[test]
+fn a_query_chained_thousands_deep_is_a_400_and_the_server_goes_on() {
+    // 3,000 BINDs in a row (60 KB): no deep brackets, one level of the
+    // algebra each; the evaluator's recursion overflowed the worker's
+    // stack and ended the whole server.
+    let server = Server::seed();
+    let binds: Vec<String> = (0..3000).map(|i| format!("BIND({i} AS ?v{i})")).collect();
+    let chained = format!("SELECT * WHERE {{ {} }}", binds.join(" "));
+    let reply = server.post("/query", "application/sparql-query", &chained, &[]);
+    assert_eq!(reply.status, 400, "{}", reply.body);
+    assert!(
+        reply.body.contains("chained more than 256 deep"),
+        "{}",
+        reply.body
+    );
+    // As deep as allowed still answers.
+    let binds: Vec<String> = (0..240).map(|i| format!("BIND({i} AS ?v{i})")).collect();
+    let deep = format!("SELECT ?v239 WHERE {{ {} }}", binds.join(" "));
+    let reply = server.post(
+        "/query",
+        "application/sparql-query",
+        &deep,
+        &[("Accept", "text/csv")],
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert!(reply.body.contains("239"), "{}", reply.body);
+    assert_eq!(server.query("ASK {}", Some("text/csv")).body.trim(), "true");
+}
