@@ -37,7 +37,7 @@ use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{BlankNode, Literal, NamedNode, Triple};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{CancellationToken, QueryResults};
-use spargebra::algebra::{Expression, GraphPattern};
+use spargebra::algebra::GraphPattern;
 use std::io::{Read, Write};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -1046,80 +1046,8 @@ fn update_refusal(update: &spargebra::Update) -> Option<&'static str> {
 
 /// Whether a pattern holds a `SERVICE`, in a sub-pattern or an `EXISTS`.
 fn has_service(pattern: &GraphPattern) -> bool {
-    match pattern {
-        GraphPattern::Service { .. } => true,
-        GraphPattern::Bgp { .. } | GraphPattern::Path { .. } | GraphPattern::Values { .. } => false,
-        GraphPattern::Join { left, right }
-        | GraphPattern::Union { left, right }
-        | GraphPattern::Minus { left, right }
-        | GraphPattern::Lateral { left, right } => has_service(left) || has_service(right),
-        GraphPattern::LeftJoin {
-            left,
-            right,
-            expression,
-        } => {
-            has_service(left)
-                || has_service(right)
-                || expression.as_ref().is_some_and(exists_service)
-        }
-        GraphPattern::Filter { expr, inner } => exists_service(expr) || has_service(inner),
-        GraphPattern::Extend {
-            inner, expression, ..
-        } => exists_service(expression) || has_service(inner),
-        GraphPattern::OrderBy { inner, expression } => {
-            has_service(inner)
-                || expression.iter().any(|e| match e {
-                    spargebra::algebra::OrderExpression::Asc(e)
-                    | spargebra::algebra::OrderExpression::Desc(e) => exists_service(e),
-                })
-        }
-        GraphPattern::Group {
-            inner, aggregates, ..
-        } => {
-            has_service(inner)
-                || aggregates.iter().any(|(_, a)| match a {
-                    spargebra::algebra::AggregateExpression::FunctionCall { expr, .. } => {
-                        exists_service(expr)
-                    }
-                    spargebra::algebra::AggregateExpression::CountSolutions { .. } => false,
-                })
-        }
-        GraphPattern::Graph { inner, .. }
-        | GraphPattern::Project { inner, .. }
-        | GraphPattern::Distinct { inner }
-        | GraphPattern::Reduced { inner }
-        | GraphPattern::Slice { inner, .. } => has_service(inner),
-    }
-}
-
-fn exists_service(expression: &Expression) -> bool {
-    match expression {
-        Expression::Exists(pattern) => has_service(pattern),
-        Expression::NamedNode(_)
-        | Expression::Literal(_)
-        | Expression::Variable(_)
-        | Expression::Bound(_) => false,
-        Expression::Or(a, b)
-        | Expression::And(a, b)
-        | Expression::Equal(a, b)
-        | Expression::SameTerm(a, b)
-        | Expression::Greater(a, b)
-        | Expression::GreaterOrEqual(a, b)
-        | Expression::Less(a, b)
-        | Expression::LessOrEqual(a, b)
-        | Expression::Add(a, b)
-        | Expression::Subtract(a, b)
-        | Expression::Multiply(a, b)
-        | Expression::Divide(a, b) => exists_service(a) || exists_service(b),
-        Expression::UnaryPlus(a) | Expression::UnaryMinus(a) | Expression::Not(a) => {
-            exists_service(a)
-        }
-        Expression::In(a, list) => exists_service(a) || list.iter().any(exists_service),
-        Expression::If(a, b, c) => exists_service(a) || exists_service(b) || exists_service(c),
-        Expression::Coalesce(list) | Expression::FunctionCall(_, list) => {
-            list.iter().any(exists_service)
-        }
-    }
+    queries::nodes([pattern])
+        .any(|(node, _)| matches!(node, queries::Node::Pattern(GraphPattern::Service { .. })))
 }
 
 /// Why serialising stopped.

@@ -239,119 +239,146 @@ fn too_deep(depth: usize) -> Error {
 }
 
 /// The depth of the patterns (and the expressions in them, `EXISTS`
-/// included), walked without recursion: Err(depth) once past [`MAX_DEPTH`].
+/// included): Err(depth) once past [`MAX_DEPTH`].
 fn check_depth<'a>(
     patterns: impl IntoIterator<Item = &'a spargebra::algebra::GraphPattern>,
 ) -> std::result::Result<(), usize> {
-    use spargebra::algebra::{AggregateExpression, Expression, GraphPattern, OrderExpression};
-    enum Node<'a> {
-        Pattern(&'a GraphPattern),
-        Expression(&'a Expression),
+    match nodes(patterns).find(|(_, depth)| *depth > MAX_DEPTH) {
+        Some((_, depth)) => Err(depth),
+        None => Ok(()),
     }
-    let mut stack: Vec<(Node, usize)> = patterns
+}
+
+/// A node of a parsed query: a pattern or an expression.
+pub enum Node<'a> {
+    Pattern(&'a spargebra::algebra::GraphPattern),
+    Expression(&'a spargebra::algebra::Expression),
+}
+
+/// Every pattern and expression under `patterns` (those of `EXISTS`,
+/// `SERVICE`, `ORDER BY` and aggregates included), each with its depth (a
+/// root is 1), walked without recursion: a query may be chained deeper
+/// than a stack holds. Stopped early, it goes no deeper than it was asked.
+pub fn nodes<'a>(
+    patterns: impl IntoIterator<Item = &'a spargebra::algebra::GraphPattern>,
+) -> impl Iterator<Item = (Node<'a>, usize)> {
+    let mut stack: Vec<(Node<'a>, usize)> = patterns
         .into_iter()
         .map(|p| (Node::Pattern(p), 1))
         .collect();
-    while let Some((node, depth)) = stack.pop() {
-        if depth > MAX_DEPTH {
-            return Err(depth);
-        }
+    std::iter::from_fn(move || {
+        let (node, depth) = stack.pop()?;
         let next = depth + 1;
-        match node {
-            Node::Pattern(pattern) => match pattern {
-                GraphPattern::Join { left, right }
-                | GraphPattern::Union { left, right }
-                | GraphPattern::Minus { left, right } => {
-                    stack.push((Node::Pattern(left), next));
-                    stack.push((Node::Pattern(right), next));
+        let mut push = |child: Node<'a>| stack.push((child, next));
+        children(&node, &mut push);
+        Some((node, depth))
+    })
+}
+
+/// Hands each child of `node` to `push`. Every variant is named, so that a
+/// new one of spargebra is a compile error here rather than a blind spot.
+fn children<'a>(node: &Node<'a>, push: &mut impl FnMut(Node<'a>)) {
+    use spargebra::algebra::{AggregateExpression, Expression, GraphPattern, OrderExpression};
+    match *node {
+        Node::Pattern(pattern) => match pattern {
+            GraphPattern::Bgp { .. } | GraphPattern::Path { .. } | GraphPattern::Values { .. } => {}
+            GraphPattern::Join { left, right }
+            | GraphPattern::Union { left, right }
+            | GraphPattern::Minus { left, right }
+            | GraphPattern::Lateral { left, right } => {
+                push(Node::Pattern(left));
+                push(Node::Pattern(right));
+            }
+            GraphPattern::LeftJoin {
+                left,
+                right,
+                expression,
+            } => {
+                push(Node::Pattern(left));
+                push(Node::Pattern(right));
+                if let Some(e) = expression {
+                    push(Node::Expression(e));
                 }
-                GraphPattern::LeftJoin {
-                    left,
-                    right,
-                    expression,
-                } => {
-                    stack.push((Node::Pattern(left), next));
-                    stack.push((Node::Pattern(right), next));
-                    if let Some(e) = expression {
-                        stack.push((Node::Expression(e), next));
-                    }
+            }
+            GraphPattern::Filter { expr, inner } => {
+                push(Node::Expression(expr));
+                push(Node::Pattern(inner));
+            }
+            GraphPattern::Extend {
+                inner, expression, ..
+            } => {
+                push(Node::Expression(expression));
+                push(Node::Pattern(inner));
+            }
+            GraphPattern::OrderBy { inner, expression } => {
+                push(Node::Pattern(inner));
+                for e in expression {
+                    let (OrderExpression::Asc(e) | OrderExpression::Desc(e)) = e;
+                    push(Node::Expression(e));
                 }
-                GraphPattern::Filter { expr, inner } => {
-                    stack.push((Node::Expression(expr), next));
-                    stack.push((Node::Pattern(inner), next));
-                }
-                GraphPattern::Extend {
-                    inner, expression, ..
-                } => {
-                    stack.push((Node::Expression(expression), next));
-                    stack.push((Node::Pattern(inner), next));
-                }
-                GraphPattern::OrderBy { inner, expression } => {
-                    stack.push((Node::Pattern(inner), next));
-                    for e in expression {
-                        let (OrderExpression::Asc(e) | OrderExpression::Desc(e)) = e;
-                        stack.push((Node::Expression(e), next));
-                    }
-                }
-                GraphPattern::Group {
-                    inner, aggregates, ..
-                } => {
-                    stack.push((Node::Pattern(inner), next));
-                    for (_, aggregate) in aggregates {
-                        if let AggregateExpression::FunctionCall { expr, .. } = aggregate {
-                            stack.push((Node::Expression(expr), next));
+            }
+            GraphPattern::Group {
+                inner, aggregates, ..
+            } => {
+                push(Node::Pattern(inner));
+                for (_, aggregate) in aggregates {
+                    match aggregate {
+                        AggregateExpression::FunctionCall { expr, .. } => {
+                            push(Node::Expression(expr))
                         }
+                        AggregateExpression::CountSolutions { .. } => {}
                     }
                 }
-                GraphPattern::Graph { inner, .. }
-                | GraphPattern::Service { inner, .. }
-                | GraphPattern::Project { inner, .. }
-                | GraphPattern::Distinct { inner }
-                | GraphPattern::Reduced { inner }
-                | GraphPattern::Slice { inner, .. } => stack.push((Node::Pattern(inner), next)),
-                _ => {}
-            },
-            Node::Expression(expression) => match expression {
-                Expression::Exists(pattern) => stack.push((Node::Pattern(pattern), next)),
-                Expression::Or(a, b)
-                | Expression::And(a, b)
-                | Expression::Equal(a, b)
-                | Expression::SameTerm(a, b)
-                | Expression::Greater(a, b)
-                | Expression::GreaterOrEqual(a, b)
-                | Expression::Less(a, b)
-                | Expression::LessOrEqual(a, b)
-                | Expression::Add(a, b)
-                | Expression::Subtract(a, b)
-                | Expression::Multiply(a, b)
-                | Expression::Divide(a, b) => {
-                    stack.push((Node::Expression(a), next));
-                    stack.push((Node::Expression(b), next));
+            }
+            GraphPattern::Graph { inner, .. }
+            | GraphPattern::Service { inner, .. }
+            | GraphPattern::Project { inner, .. }
+            | GraphPattern::Distinct { inner }
+            | GraphPattern::Reduced { inner }
+            | GraphPattern::Slice { inner, .. } => push(Node::Pattern(inner)),
+        },
+        Node::Expression(expression) => match expression {
+            Expression::NamedNode(_)
+            | Expression::Literal(_)
+            | Expression::Variable(_)
+            | Expression::Bound(_) => {}
+            Expression::Exists(pattern) => push(Node::Pattern(pattern)),
+            Expression::Or(a, b)
+            | Expression::And(a, b)
+            | Expression::Equal(a, b)
+            | Expression::SameTerm(a, b)
+            | Expression::Greater(a, b)
+            | Expression::GreaterOrEqual(a, b)
+            | Expression::Less(a, b)
+            | Expression::LessOrEqual(a, b)
+            | Expression::Add(a, b)
+            | Expression::Subtract(a, b)
+            | Expression::Multiply(a, b)
+            | Expression::Divide(a, b) => {
+                push(Node::Expression(a));
+                push(Node::Expression(b));
+            }
+            Expression::UnaryPlus(a) | Expression::UnaryMinus(a) | Expression::Not(a) => {
+                push(Node::Expression(a))
+            }
+            Expression::If(a, b, c) => {
+                for e in [a, b, c] {
+                    push(Node::Expression(e));
                 }
-                Expression::UnaryPlus(a) | Expression::UnaryMinus(a) | Expression::Not(a) => {
-                    stack.push((Node::Expression(a), next))
+            }
+            Expression::In(a, list) => {
+                push(Node::Expression(a));
+                for e in list {
+                    push(Node::Expression(e));
                 }
-                Expression::If(a, b, c) => {
-                    for e in [a, b, c] {
-                        stack.push((Node::Expression(e), next));
-                    }
+            }
+            Expression::Coalesce(list) | Expression::FunctionCall(_, list) => {
+                for e in list {
+                    push(Node::Expression(e));
                 }
-                Expression::In(a, list) => {
-                    stack.push((Node::Expression(a), next));
-                    for e in list {
-                        stack.push((Node::Expression(e), next));
-                    }
-                }
-                Expression::Coalesce(list) | Expression::FunctionCall(_, list) => {
-                    for e in list {
-                        stack.push((Node::Expression(e), next));
-                    }
-                }
-                _ => {}
-            },
-        }
+            }
+        },
     }
-    Ok(())
 }
 
 fn parse_unchecked(sparql: &str) -> Result<spargebra::Query> {
