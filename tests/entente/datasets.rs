@@ -27,14 +27,9 @@ pub(crate) fn all() -> &'static All {
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .args(["import", "--all", "--format", "csv", "-o"])
             .arg(&trig)
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        let summary = crate::support::csv_records(&output.stdout);
+            .assert()
+            .success();
+        let summary = crate::support::csv_records(&output.get_output().stdout);
         All {
             _dir: dir,
             trig,

@@ -11,14 +11,9 @@ fn count(store: &Path) -> String {
             "--format",
             "csv",
         ])
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
+        .assert()
+        .success();
+    String::from_utf8(output.get_output().stdout.clone()).unwrap()
 }
 
 const EXTRA: &str = "@prefix ent: <https://entente.example/ontology#> .

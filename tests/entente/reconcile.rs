@@ -162,7 +162,7 @@ fn reconcile_writes_links_a_user_can_load() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("ucdp-links.trig");
     let trig = all().trig.to_str().unwrap().to_owned();
-    let output = crate::support::entente()
+    crate::support::entente()
         .args([
             "--with",
             &trig,
@@ -173,13 +173,8 @@ fn reconcile_writes_links_a_user_can_load() {
         ])
         .arg(&file)
         .args(["--format", "csv"])
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+        .assert()
+        .success();
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.contains("<http://www.w3.org/ns/prov#Bundle>"));
     // Loaded beside the data, the links graph is one named graph whose
@@ -228,16 +223,11 @@ fn a_name_shared_with_data_sets_is_the_seed_actor_once_their_links_are_loaded() 
     let mut with = vec![trig.clone()];
     for dataset in ["cwm", "ucdp-peace-agreements"] {
         let file = dir.path().join(format!("{dataset}.trig"));
-        let output = crate::support::entente()
+        crate::support::entente()
             .args(["--with", &trig, "reconcile", dataset, "-o"])
             .arg(&file)
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
+            .assert()
+            .success();
         with.push(file.to_str().unwrap().to_owned());
     }
     let with = with.join(",");

@@ -130,17 +130,12 @@ fn verbs_answer_as_embedded(url: &str) {
         );
     }
     let dot = |endpoint: &[&str]| {
-        let output = crate::support::entente()
+        let run = crate::support::entente()
             .args(endpoint)
             .arg("dot")
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        output.stdout
+            .assert()
+            .success();
+        run.get_output().stdout.clone()
     };
     assert_eq!(dot(&["--endpoint", url]), dot(&[]), "dot from {url}");
 }
