@@ -499,7 +499,7 @@ impl Endpoint {
             return self.busy_response();
         };
         let limits = self.limits();
-        self.bounded(move |graph| {
+        self.inline(move |graph| {
             let mut bindings = Vec::new();
             for (param, value) in &params {
                 match resolve::parameter(graph, value, query.has_param(param)) {
@@ -531,7 +531,7 @@ impl Endpoint {
         let Some(_slot) = self.slot() else {
             return self.busy_response();
         };
-        self.bounded(move |graph| match resolve::complete(graph, &partial, 12) {
+        self.inline(move |graph| match resolve::complete(graph, &partial, 12) {
             Ok(names) => json(&names),
             Err(e) => e.into(),
         })
@@ -556,7 +556,7 @@ impl Endpoint {
         let Some(_slot) = self.slot() else {
             return self.busy_response();
         };
-        self.bounded(move |graph| {
+        self.inline(move |graph| {
             match crate::output::Labels::for_iris(graph, iris.iter().map(String::as_str)) {
                 Ok(labels) => json(
                     &iris
@@ -758,6 +758,32 @@ impl Endpoint {
             Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Response::text(
                 500,
                 "the query failed inside the engine (a bug of entente or Oxigraph); the endpoint goes on",
+            ),
+        }
+    }
+
+    /// The response of `work`, run on the request's own thread under the
+    /// deadline [`Self::bounded`] gives, without its hand-over to a worker
+    /// and back (two context switches, a third of a simple question's time
+    /// under load). Only for SPARQL that entente itself writes (the shipped
+    /// questions, completions, labels): the engine's cancellation or
+    /// [`crate::interrupt`] stops each of its steps at the deadline, whereas
+    /// a client's SPARQL may hold a step neither checks.
+    fn inline(&self, work: impl FnOnce(&KnowledgeGraph) -> Response) -> Response {
+        let token = CancellationToken::new();
+        let _registration = self
+            .deadlines
+            .register(Instant::now() + self.options.timeout, token.clone());
+        let graph = self.graph.with_cancellation(token);
+        let evaluated = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            crate::interrupt::catch(|| work(&graph))
+        }));
+        match evaluated {
+            Ok(Ok(response)) => response,
+            Ok(Err(e)) => e.into(),
+            Err(_) => Response::text(
+                500,
+                "the question failed inside the engine (a bug of entente or Oxigraph); the endpoint goes on",
             ),
         }
     }
@@ -1454,6 +1480,33 @@ mod tests {
         assert!(started.elapsed() < Duration::from_secs(20));
         let r = get(&e, "/query", &encoded("ASK { ?s ?p ?o }"), None);
         assert_eq!(r.status, 200);
+    }
+
+    #[test]
+    fn a_question_on_the_requests_own_thread_ends_at_its_deadline() {
+        let e = endpoint(Options {
+            timeout: Duration::from_millis(200),
+            ..Options::default()
+        });
+        let started = Instant::now();
+        let caller = std::thread::current().id();
+        let r = e.inline(|graph| {
+            assert_eq!(std::thread::current().id(), caller);
+            loop {
+                if let Err(e) = graph.ensure_time_left() {
+                    return e.into();
+                }
+                if started.elapsed() > Duration::from_secs(10) {
+                    return Response::text(200, "never cancelled");
+                }
+                std::thread::sleep(Duration::from_millis(5));
+            }
+        });
+        assert_eq!(r.status, 503, "{}", String::from_utf8_lossy(&r.body));
+        assert!(started.elapsed() < Duration::from_secs(5));
+        // Its deadline is forgotten: the next question has its own.
+        let r = get(&e, "/questions/agreements", "", None);
+        assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
     }
 
     #[test]
