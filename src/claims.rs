@@ -1,6 +1,6 @@
 //! An analyst's claims sheet: a CSV file of one claim per row (who, what
 //! relation, whom, when, said by whom, in which document, in which words,
-//! how sure), read into one named graph per document with its
+//! how sure), read into one named graph per source and document with its
 //! `prov:Bundle` — the shape hand-written claim files have (`data/*.trig`).
 //!
 //! Names are resolved by [`crate::resolve::resolve`], as on the command line;
@@ -83,6 +83,58 @@ pub const RELATIONS: &[Relation] = &[
         class: "Affinity",
         subject_role: "affinityActor",
         object_role: "affinityTarget",
+        alliance_type: None,
+    },
+    // Events: the subject acts, the object is acted on (the view reads them
+    // as "attacks", "blockades", "accuses", "talks", "war").
+    Relation {
+        word: "offensive",
+        class: "Offensive",
+        subject_role: "attacker",
+        object_role: "target",
+        alliance_type: None,
+    },
+    Relation {
+        word: "drone strike",
+        class: "DroneStrike",
+        subject_role: "attacker",
+        object_role: "target",
+        alliance_type: None,
+    },
+    Relation {
+        word: "blockade",
+        class: "Blockade",
+        subject_role: "blockader",
+        object_role: "target",
+        alliance_type: None,
+    },
+    Relation {
+        word: "accusation",
+        class: "Accusation",
+        subject_role: "accuser",
+        object_role: "target",
+        alliance_type: None,
+    },
+    Relation {
+        word: "talks",
+        class: "Talks",
+        subject_role: "participant",
+        object_role: "participant",
+        alliance_type: None,
+    },
+    Relation {
+        word: "war",
+        class: "War",
+        subject_role: "belligerent",
+        object_role: "belligerent",
+        alliance_type: None,
+    },
+    // The object is an agreement, not an actor: the mediator mediated it.
+    Relation {
+        word: "mediation",
+        class: "Mediation",
+        subject_role: "mediator",
+        object_role: "mediatedAgreement",
         alliance_type: None,
     },
 ];
@@ -217,15 +269,32 @@ pub fn read(graph: &KnowledgeGraph, path: &Path, options: SheetOptions) -> Resul
         let mut actor = |column: &str, role: &str| -> Result<NamedNode> {
             let name = need(column)?;
             match crate::resolve::resolve(graph, &name) {
-                Ok(named) => Ok(named.iri),
+                Ok(named) => {
+                    // A thing of another kind than the role takes (an
+                    // actor as the agreement a mediation mediated) is a
+                    // wrong column or a wrong word, not a claim.
+                    let range = range_of(&ranges, role);
+                    if !named.kinds.is_empty() && !is_a(graph, &named.iri, &range)? {
+                        invalid!(
+                            "{place}, column {column}: {name:?} is {} ({}), not {}, which the {column} of {} must be",
+                            named.label.as_deref().unwrap_or(named.iri.as_str()),
+                            named.kinds.join(", "),
+                            vocab::compact(range.as_str()).unwrap_or_else(|| range.to_string()),
+                            if relation.word.ends_with('s') {
+                                relation.word.to_owned()
+                            } else {
+                                format!("a {}", relation.word)
+                            }
+                        );
+                    }
+                    Ok(named.iri)
+                }
                 Err(Error::UnknownName { .. }) if options.new_actors => {
                     if let Some(iri) = minted.get(&squash(&name)) {
                         return Ok(iri.clone());
                     }
                     let iri = new_iri(graph, &name)?;
-                    let class = ranges.get(role).cloned().unwrap_or_else(|| {
-                        NamedNode::new_unchecked(format!("{}Actor", vocab::ENT))
-                    });
+                    let class = range_of(&ranges, role);
                     minted.insert(squash(&name), iri.clone());
                     sheet.new_actors.push(NewActor {
                         iri: iri.clone(),
@@ -329,7 +398,13 @@ pub fn read(graph: &KnowledgeGraph, path: &Path, options: SheetOptions) -> Resul
     .collect();
     for ((document, source_name), mut table) in groups {
         let slug = slug(&document);
-        let graph_iri = NamedNode::new_unchecked(format!("{}claims-{slug}", vocab::GRAPH));
+        // One graph per source and document: a bundle has one author, so two
+        // sources' claims in one document never share it.
+        let graph_iri = NamedNode::new_unchecked(format!(
+            "{}claims-{}",
+            vocab::GRAPH,
+            graph_slug(&source_name, &document)
+        ));
         // A document the store knows by that name (described already), else
         // its URL, else a new one; these two are described here.
         let (document_iri, known) = match crate::resolve::resolve(graph, &document) {
@@ -458,24 +533,51 @@ fn certainties(graph: &KnowledgeGraph) -> Result<Vec<(String, NamedNode)>> {
         .collect())
 }
 
-/// The `rdfs:range` of each relation role (by local name): what a created
-/// actor is typed as.
+/// What a role takes: its `rdfs:range`, else `ent:Actor`.
+fn range_of(ranges: &BTreeMap<String, NamedNode>, role: &str) -> NamedNode {
+    ranges
+        .get(role)
+        .cloned()
+        .unwrap_or_else(|| NamedNode::new_unchecked(format!("{}Actor", vocab::ENT)))
+}
+
+/// Whether the store types `thing` as `class` or a subclass of it.
+fn is_a(graph: &KnowledgeGraph, thing: &NamedNode, class: &NamedNode) -> Result<bool> {
+    match graph.query(
+        "ASK { ?thing a/rdfs:subClassOf* ?class }",
+        &[
+            ("thing".to_owned(), thing.clone().into()),
+            ("class".to_owned(), class.clone().into()),
+        ],
+    )? {
+        QueryResults::Boolean(answer) => Ok(answer),
+        _ => invalid!("an ASK query gave no boolean"),
+    }
+}
+
+/// The `rdfs:range` of each relation role (by local name), its own or a
+/// super-property's (`ent:attacker` takes `ent:initiator`'s): what a
+/// created actor is typed as, and what a named one must be.
 fn role_ranges(graph: &KnowledgeGraph) -> Result<BTreeMap<String, NamedNode>> {
     let rows = Rows::collect(graph.query(
-        "SELECT ?role ?range WHERE { ?role rdfs:range ?range FILTER (STRSTARTS(STR(?role), STR(ent:))) }",
+        "SELECT ?role ?range WHERE {
+           ?role rdfs:subPropertyOf* ?super . ?super rdfs:range ?range
+           FILTER (STRSTARTS(STR(?role), STR(ent:)))
+         } ORDER BY DESC(?role = ?super)",
         &[],
     )?)?;
-    Ok(rows
-        .rows
-        .into_iter()
-        .filter_map(|r| match (&r[0], &r[1]) {
-            (Some(Term::NamedNode(role)), Some(Term::NamedNode(range))) => Some((
-                role.as_str().strip_prefix(vocab::ENT)?.to_owned(),
-                range.clone(),
-            )),
-            _ => None,
-        })
-        .collect())
+    let mut ranges = BTreeMap::new();
+    for row in rows.rows {
+        if let (Some(Term::NamedNode(role)), Some(Term::NamedNode(range))) = (&row[0], &row[1]) {
+            if let Some(local) = role.as_str().strip_prefix(vocab::ENT) {
+                // The role's own range first (the order above), then the nearest.
+                ranges
+                    .entry(local.to_owned())
+                    .or_insert_with(|| range.clone());
+            }
+        }
+    }
+    Ok(ranges)
 }
 
 /// An IRI for a created actor: `id:` and its name in CamelCase, with a
@@ -528,6 +630,32 @@ fn new_iri(graph: &KnowledgeGraph, name: &str) -> Result<NamedNode> {
 
 /// A document's name as a path segment: lower case letters and digits,
 /// words joined by hyphens, at most 60 characters.
+/// The name of the graph of one source's claims in one document:
+/// `SOURCE-DOCUMENT` as slugs, and when either was cut short, a hash of
+/// both in full, so that two long titles alike in their first words do not
+/// share a graph.
+fn graph_slug(source: &str, document: &str) -> String {
+    let cut = |text: &str| {
+        let words: usize = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| w.to_lowercase().len() + 1)
+            .sum();
+        slug(text).len() + 1 < words
+    };
+    let mut name = format!("{}-{}", slug(source), slug(document));
+    if cut(source) || cut(document) {
+        // FNV-1a: stable across runs and builds, as an IRI must be.
+        let hash = format!("{source}\u{0}{document}")
+            .bytes()
+            .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+            });
+        name.push_str(&format!("-{:08x}", hash >> 32));
+    }
+    name
+}
+
 fn slug(text: &str) -> String {
     let words: Vec<String> = text
         .split(|c: char| !c.is_alphanumeric())

@@ -123,7 +123,7 @@ pact, weight 1, stays satisfied before a \"close to\", weight 0.5). Relations of
         after_help = "Examples:\n  entente dump > kg.trig\n  entente --store kg dump -f nquads > kg.nq\n  curl -X POST -H 'Content-Type: application/trig' --data-binary @kg.trig http://127.0.0.1:7878/store   # oxigraph serve"
     )]
     Dump(commands::dump::Args),
-    /// Reads an analyst's claims sheet (CSV, one claim per row) into one named graph per document.
+    /// Reads an analyst's claims sheet (CSV, one claim per row) into one named graph per source and document.
     #[command(
         after_help = "Examples:\n  entente sheet templates/claims.csv -o claims.trig\n  entente sheet my-article.csv --new-actors -o my-article.trig"
     )]

@@ -1,5 +1,5 @@
 //! `entente sheet FILE.csv`: an analyst's claims sheet (one claim per row,
-//! `templates/claims.csv`) into the store, one named graph per document
+//! `templates/claims.csv`) into the store, one named graph per source and document
 //! with its prov:Bundle ([`entente::claims`]).
 
 use super::Global;

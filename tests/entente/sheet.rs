@@ -162,3 +162,139 @@ fn sheet_with_a_header_and_no_claim_is_refused() {
     assert!(message.contains("no claim"), "{message}");
     assert!(message.contains("claims.csv"), "{message}");
 }
+
+/// The view's rows (source, target, kind, start, end) of the given graphs,
+/// of the given kinds (all when empty).
+fn view_rows(
+    graph: &KnowledgeGraph,
+    graphs: &[String],
+    kinds: &BTreeSet<String>,
+) -> BTreeSet<Vec<String>> {
+    let view = entente::queries::named("view").unwrap();
+    let rows = Rows::collect(graph.query(&view.sparql, &[]).unwrap()).unwrap();
+    let column = |name: &str| {
+        rows.variables
+            .iter()
+            .position(|v| v.as_str() == name)
+            .unwrap()
+    };
+    let (source, target, kind, start, end, from) = (
+        column("source"),
+        column("target"),
+        column("kind"),
+        column("start"),
+        column("end"),
+        column("graph"),
+    );
+    let show = |t: &Option<Term>| match t {
+        Some(Term::Literal(l)) => l.value().to_owned(),
+        Some(t) => t.to_string(),
+        None => String::new(),
+    };
+    rows.rows
+        .iter()
+        .filter(|r| graphs.contains(&show(&r[from]).trim_matches(['<', '>']).to_owned()))
+        .filter(|r| kinds.is_empty() || kinds.contains(&show(&r[kind])))
+        .map(|r| {
+            [source, target, kind, start, end]
+                .map(|i| show(&r[i]))
+                .to_vec()
+        })
+        .collect()
+}
+
+#[test]
+fn sheet_of_the_seed_articles_events_gives_the_views_rows_of_its_claims_in_data() {
+    let graph = KnowledgeGraph::with_seed_data().unwrap();
+    let sheet = claims::read(
+        &graph,
+        &template("seed-article-events.csv"),
+        SheetOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(sheet.rows, 6);
+    assert!(sheet.new_actors.is_empty());
+    // Two sources, two graphs: the article's own reporting, and Azerbaijan's.
+    assert_eq!(sheet.graphs.len(), 2, "{:?}", sheet.graphs);
+    graph.insert(sheet.quads.clone(), "sheet").unwrap();
+    let sheet_graphs: Vec<String> = sheet.graphs.iter().map(|g| g.as_str().to_owned()).collect();
+    let from_sheet = view_rows(&graph, &sheet_graphs, &BTreeSet::new());
+    let kinds: BTreeSet<String> = from_sheet.iter().map(|r| r[2].clone()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "accuses",
+            "attacks",
+            "blockades",
+            "mediates",
+            "talks",
+            "war"
+        ]
+        .map(str::to_owned)
+        .into(),
+    );
+    // The same claims, hand-written in data/ (graphs of data/article.trig,
+    // data/azerbaijan.trig, data/joint.trig).
+    let data_graphs: Vec<String> = [
+        "article",
+        "baku-2023-09",
+        "both-sides-officials-2023-09-20",
+        "nk-azerbaijan-mediation-2023-09-20",
+    ]
+    .map(|g| format!("https://entente.example/graph/{g}"))
+    .to_vec();
+    let from_data = view_rows(&graph, &data_graphs, &kinds);
+    assert_eq!(from_sheet, from_data);
+    // Who says so: each graph one source.
+    for (claims, who) in sheet
+        .graphs
+        .iter()
+        .zip(["Azerbaijan", "Publisher-c18724caf849dbda"])
+    {
+        let rows = Rows::collect(
+            graph
+                .query(
+                    "SELECT ?who WHERE { ?claims prov:wasAttributedTo ?who }",
+                    &[("claims".to_owned(), Term::from(claims.clone()))],
+                )
+                .unwrap(),
+        )
+        .unwrap();
+        let who_iri = format!("<https://entente.example/id/{who}>");
+        assert_eq!(
+            rows.rows
+                .iter()
+                .map(|r| r[0].as_ref().unwrap().to_string())
+                .collect::<Vec<_>>(),
+            [who_iri],
+            "{claims}"
+        );
+    }
+}
+
+#[test]
+fn sheet_refuses_a_thing_of_another_kind_than_its_role_takes() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("claims.csv");
+    // A mediation's object is the agreement mediated, not a party.
+    std::fs::write(
+        &file,
+        "subject,relation,object,source,document\n\
+         Russian peacekeepers,mediation,Armenia,Azerbaijan,A note\n",
+    )
+    .unwrap();
+    let message = crate::support::failure(&["sheet", file.to_str().unwrap()]);
+    assert!(message.contains("row 1, column object"), "{message}");
+    assert!(message.contains("ent:Agreement"), "{message}");
+    assert!(message.contains("ent:State"), "{message}");
+    // An agreement where an actor goes.
+    std::fs::write(
+        &file,
+        "subject,relation,object,source,document\n\
+         Ceasefire of 20 September 2023,offensive,Armenia,Azerbaijan,A note\n",
+    )
+    .unwrap();
+    let message = crate::support::failure(&["sheet", file.to_str().unwrap()]);
+    assert!(message.contains("column subject"), "{message}");
+    assert!(message.contains("ent:Actor"), "{message}");
+}
