@@ -706,6 +706,14 @@ pub fn literal_problem(literal: &Literal) -> Option<String> {
 /// Rows evaluated: their quads and warnings, or why one failed.
 type Evaluated = std::result::Result<(Vec<Quad>, Vec<SkippedRow>), String>;
 
+/// A chunk of rows mapped and checked.
+#[derive(Default)]
+struct Mapped {
+    quads: Vec<Quad>,
+    warnings: Vec<SkippedRow>,
+    skipped: Vec<SkippedRow>,
+}
+
 /// One row of a file, as read.
 struct SourceRow<'a> {
     /// `?ROWNUM`.
@@ -934,85 +942,164 @@ fn map_file(
         }
         Ok(Ok((quads, warned)))
     };
-    let mut bad_row = |row: &SourceRow, reason: String| -> Result<()> {
-        if options.skip_bad_rows {
-            report.skipped.push(SkippedRow {
-                file: origin.clone(),
-                line: row.line,
-                row: row.number,
-                reason,
-            });
-            Ok(())
-        } else {
-            Err(InputError {
-                file: origin.clone(),
-                line: row.line,
-                column: 0,
-                message: format!("row {}: {reason}", row.number),
-            }
-            .into())
-        }
-    };
-    let mut warnings = Vec::new();
-    let mut rows_read = 0;
-    let mut read_so_far = 0;
-    loop {
-        let mut cells = Vec::with_capacity(CHUNK_ROWS);
-        while cells.len() < CHUNK_ROWS {
-            match csv.next_row()? {
-                Some(row) => cells.push(row),
-                None => break,
-            }
-        }
-        if cells.is_empty() {
-            break;
-        }
+    // One chunk of rows mapped: its quads, warnings and skipped rows, or
+    // the error of its first bad row.
+    let map_chunk = |first: usize, cells: &[(Vec<Option<Term>>, u64)]| -> Result<Mapped> {
         let chunk: Vec<SourceRow> = cells
             .iter()
             .enumerate()
             .map(|(i, (cells, line))| SourceRow {
-                number: rows_read + i + 1,
+                number: first + i + 1,
                 line: *line,
                 cells,
             })
             .collect();
-        rows_read += chunk.len();
+        let mut mapped = Mapped::default();
+        let bad_row = |mapped: &mut Mapped, row: &SourceRow, reason: String| -> Result<()> {
+            if options.skip_bad_rows {
+                mapped.skipped.push(SkippedRow {
+                    file: origin.clone(),
+                    line: row.line,
+                    row: row.number,
+                    reason,
+                });
+                Ok(())
+            } else {
+                Err(InputError {
+                    file: origin.clone(),
+                    line: row.line,
+                    column: 0,
+                    message: format!("row {}: {reason}", row.number),
+                }
+                .into())
+            }
+        };
         let mut good: Vec<&SourceRow> = Vec::with_capacity(chunk.len());
         for row in &chunk {
             match keys
                 .iter()
                 .find_map(|(name, index)| key_problem(name, row.cells[*index].as_ref()))
             {
-                Some(why) => bad_row(row, why)?,
+                Some(why) => bad_row(&mut mapped, row, why)?,
                 None => good.push(row),
             }
         }
         let context = || format!("in the mapping {}", mapping.name);
-        let quads = match evaluate(&good).with_context(context)? {
+        match evaluate(&good).with_context(context)? {
             Ok((quads, mut warned)) => {
-                warnings.append(&mut warned);
-                quads
+                mapped.warnings.append(&mut warned);
+                mapped.quads = quads;
             }
             Err(_) => {
                 // Find the culprits, one row at a time.
-                let mut quads = Vec::new();
                 for row in good {
                     match evaluate(&[row]).with_context(context)? {
                         Ok((mut q, mut warned)) => {
-                            quads.append(&mut q);
-                            warnings.append(&mut warned);
+                            mapped.quads.append(&mut q);
+                            mapped.warnings.append(&mut warned);
                         }
-                        Err(why) => bad_row(row, why)?,
+                        Err(why) => bad_row(&mut mapped, row, why)?,
                     }
                 }
-                quads
             }
+        }
+        Ok(mapped)
+    };
+    // The file is read here, its chunks mapped on `threads` threads of
+    // their own (the mapping is most of an import's time: a query per
+    // chunk), and their quads handed on here in the file's order, so that
+    // the first bad row of the file is the one told, as when one thread did
+    // everything. At most `threads + 1` chunks are held at once.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    let mut warnings = Vec::new();
+    let mut rows_read = 0;
+    let mut read_so_far = 0;
+    type Job = (usize, usize, Vec<(Vec<Option<Term>>, u64)>, u64);
+    let (todo, jobs) = std::sync::mpsc::channel::<Job>();
+    let jobs = std::sync::Mutex::new(jobs);
+    std::thread::scope(|scope| -> Result<()> {
+        // Dropped on every way out of here, which ends the threads.
+        let todo = todo;
+        let (finished, done) = std::sync::mpsc::channel::<(usize, u64, Result<Mapped>)>();
+        for _ in 0..threads {
+            let (jobs, finished, map_chunk) = (&jobs, finished.clone(), &map_chunk);
+            std::thread::Builder::new()
+                .name("entente import".to_owned())
+                .spawn_scoped(scope, move || loop {
+                    let job = jobs.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                    let Ok((index, first, cells, bytes)) = job else {
+                        return;
+                    };
+                    if finished
+                        .send((index, bytes, map_chunk(first, &cells)))
+                        .is_err()
+                    {
+                        return;
+                    }
+                })
+                .map_err(|e| Error::Invalid(format!("cannot start a thread of the import: {e}")))?;
+        }
+        drop(finished);
+        let mut ready = std::collections::BTreeMap::new();
+        let (mut sent, mut next) = (0, 0);
+        // Waits for the next chunk's result and hands on every chunk ready
+        // in order.
+        let mut hand_on = |ready: &mut std::collections::BTreeMap<usize, (u64, Result<Mapped>)>,
+                           next: &mut usize|
+         -> Result<()> {
+            let (index, bytes, result) = done.recv().map_err(|_| {
+                Error::Invalid("the import's threads ended before the file did".to_owned())
+            })?;
+            ready.insert(index, (bytes, result));
+            while let Some((bytes, result)) = ready.remove(next) {
+                let mut mapped = result?;
+                report.skipped.append(&mut mapped.skipped);
+                warnings.append(&mut mapped.warnings);
+                emit(mapped.quads)?;
+                options.progress.advance(bytes - read_so_far);
+                read_so_far = bytes;
+                *next += 1;
+            }
+            Ok(())
         };
-        emit(quads)?;
-        let now = csv.bytes_read();
-        options.progress.advance(now - read_so_far);
-        read_so_far = now;
-    }
+        loop {
+            let mut cells = Vec::with_capacity(CHUNK_ROWS);
+            let mut failed = None;
+            while cells.len() < CHUNK_ROWS {
+                match csv.next_row() {
+                    Ok(Some(row)) => cells.push(row),
+                    Ok(None) => break,
+                    Err(e) => {
+                        failed = Some(e);
+                        break;
+                    }
+                }
+            }
+            if let Some(e) = failed {
+                // The rows before it come first: a bad one there is told.
+                while next < sent {
+                    hand_on(&mut ready, &mut next)?;
+                }
+                return Err(e);
+            }
+            if cells.is_empty() {
+                break;
+            }
+            let first = rows_read;
+            rows_read += cells.len();
+            todo.send((sent, first, cells, csv.bytes_read()))
+                .map_err(|_| Error::Invalid("the import's threads ended early".to_owned()))?;
+            sent += 1;
+            while sent - next > threads {
+                hand_on(&mut ready, &mut next)?;
+            }
+        }
+        drop(todo);
+        while next < sent {
+            hand_on(&mut ready, &mut next)?;
+        }
+        Ok(())
+    })?;
     report.rows += rows_read;
     report.warnings.append(&mut warnings);
     Ok(())

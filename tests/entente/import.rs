@@ -745,3 +745,93 @@ fn an_import_streams_from_a_named_pipe() {
     );
     writer.join().unwrap().unwrap();
 }
+
+/// COW-like rows 1..=`rows` (each its own alliance member), with an
+/// impossible date in the rows `bad_dates` and a missing field in the row
+/// `short`.
+fn generated_cow_rows(rows: usize, bad_dates: &[usize], short: Option<usize>) -> String {
+    let mut text = cow_rows_with_code("373").lines().next().unwrap().to_owned();
+    text.push('\n');
+    for i in 1..=rows {
+        let day = if bad_dates.contains(&i) { 31 } else { 1 };
+        let row = format!(
+            "{},{},State {i},{day},2,1900,,,,Type III: Entente,1,1,1900,,,,0,0,0,0,0,1,4.1",
+            100_000 + i / 10,
+            2000 + i
+        );
+        match short {
+            Some(s) if s == i => text.push_str(row.rsplit_once(',').unwrap().0),
+            _ => text.push_str(&row),
+        }
+        text.push('\n');
+    }
+    text
+}
+
+#[test]
+fn the_first_bad_row_of_the_file_is_told_whichever_chunk_is_mapped_first() {
+    // Chunks of 5,000 rows are mapped on several threads: the error must
+    // still be the file's first, and a read error after a bad row must not
+    // hide it (nor one before it be hidden).
+    let rows = 2 * import::CHUNK_ROWS + 1_000;
+    let dir = tempfile::tempdir().unwrap();
+    let (mapping, target) = cow();
+    let cases = [
+        (vec![7_000, 10_500], None, "row 7000: "),
+        (vec![7_000], Some(10_800), "row 7000: "),
+        (
+            vec![7_000, 10_000],
+            Some(3_000),
+            "cow.csv:3001: this row has 22 fields",
+        ),
+    ];
+    for (bad_dates, short, expected) in cases {
+        let csv = write(&dir, "cow.csv", generated_cow_rows(rows, &bad_dates, short));
+        for _ in 0..2 {
+            let graph = KnowledgeGraph::with_seed_data().unwrap();
+            let before = graph.len().unwrap();
+            let error = import::import(&graph, &csv, &mapping, target.clone())
+                .unwrap_err()
+                .to_string();
+            assert!(error.contains(expected), "{bad_dates:?} {short:?}: {error}");
+            assert_eq!(graph.len().unwrap(), before, "nothing imported");
+        }
+    }
+    // Skipped, they are listed in the file's order, and the rest is in.
+    let csv = write(
+        &dir,
+        "cow.csv",
+        generated_cow_rows(rows, &[10_500, 4_000, 9_999], None),
+    );
+    let graph = KnowledgeGraph::with_seed_data().unwrap();
+    let report = import::import_files(
+        &graph,
+        &[csv.as_path()],
+        &mapping,
+        &target,
+        &import::ImportOptions {
+            skip_bad_rows: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let skipped: Vec<usize> = report.skipped.iter().map(|s| s.row).collect();
+    assert_eq!(skipped, [4_000, 9_999, 10_500]);
+    assert_eq!(report.rows, rows);
+    let members = Rows::collect(
+        graph
+            .query(
+                "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?m a ent:AllianceMembership } }",
+                &[("g".to_owned(), Term::from(target.clone()))],
+            )
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        members.rows[0][0].as_ref().unwrap().to_string(),
+        format!(
+            "\"{}\"^^<http://www.w3.org/2001/XMLSchema#integer>",
+            rows - 3
+        )
+    );
+}
