@@ -7,11 +7,12 @@
 //! cell leaves the variable unbound, and the triples the template yields for
 //! all rows go into one named graph, added all or nothing.
 //!
-//! An import streams: the file is read one chunk of rows at a time, each
-//! chunk mapped, checked and handed to the store's bulk loader
-//! ([`KnowledgeGraph::inserter`]), which commits when the last file is
-//! through. Memory holds one chunk, not the file (a regular file of any
-//! size is read; a pipe or a device at most [`MAX_STREAM_BYTES`]).
+//! An import streams: the file is read one chunk of rows at a time, the
+//! chunks mapped and checked on a few threads at once and handed, in the
+//! file's order, to the store's bulk loader ([`KnowledgeGraph::inserter`]),
+//! which commits when the last file is through. Memory holds a few chunks,
+//! not the file (a regular file of any size is read; a pipe or a device at
+//! most [`MAX_STREAM_BYTES`]).
 //!
 //! The rows are evaluated in chunks ([`CHUNK_ROWS`] rows per query) through
 //! [`KnowledgeGraph::query_rows`], which joins them as a `VALUES` block at the
