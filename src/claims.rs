@@ -34,6 +34,7 @@ pub const COLUMNS: &[&str] = &[
     "document",
     "quote",
     "certainty",
+    "about",
 ];
 
 /// A relation word of the sheet: the ontology's relation class, the role
@@ -312,6 +313,27 @@ pub fn read(graph: &KnowledgeGraph, path: &Path, options: SheetOptions) -> Resul
         };
         let subject = actor("subject", relation.subject_role)?;
         let object = actor("object", relation.object_role)?;
+        // The event or relation node the claim is about, when the store
+        // knows it: two sources' words on one offensive meet on one node
+        // (`describe` lists each with its graph), not on two.
+        let about = match row.get("about") {
+            None => None,
+            Some(name) => {
+                let named = crate::resolve::resolve(graph, name)
+                    .map_err(|e| Error::Invalid(format!("{place}, column about: {e}")))?;
+                let class = NamedNode::new_unchecked(format!("{}{}", vocab::ENT, relation.class));
+                if !is_a(graph, &named.iri, &class)? {
+                    invalid!(
+                        "{place}, column about: {name:?} is {} ({}), not ent:{}, which a claim of {} is about",
+                        named.label.as_deref().unwrap_or(named.iri.as_str()),
+                        if named.kinds.is_empty() { "of no kind".to_owned() } else { named.kinds.join(", ") },
+                        relation.class,
+                        relation.word
+                    );
+                }
+                Some(Term::from(named.iri))
+            }
+        };
         let source_name = need("source")?;
         let source = crate::resolve::resolve(graph, &source_name)
             .map_err(|e| Error::Invalid(format!("{place}, column source: {e}")))?
@@ -370,6 +392,7 @@ pub fn read(graph: &KnowledgeGraph, path: &Path, options: SheetOptions) -> Resul
                 .map(|q| Literal::new_language_tagged_literal_unchecked(q, "en").into()),
             certainty,
             Some(source.into()),
+            about,
         ];
         groups
             .entry((document, source_name))
@@ -392,6 +415,7 @@ pub fn read(graph: &KnowledgeGraph, path: &Path, options: SheetOptions) -> Resul
         "quote",
         "certainty",
         "source",
+        "about",
     ]
     .iter()
     .map(|s| (*s).to_owned())

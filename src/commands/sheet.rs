@@ -44,8 +44,9 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
     )?;
     let report = graph.insert(sheet.quads.clone(), &args.file.display().to_string())?;
     super::note!(
-        "read {} claims from {} into {} graph{} ({}): {} quads; the store holds {}",
+        "read {} claim{} from {} into {} graph{} ({}): {} quads; the store holds {}",
         sheet.rows,
+        if sheet.rows == 1 { "" } else { "s" },
         args.file.display(),
         sheet.graphs.len(),
         if sheet.graphs.len() == 1 { "" } else { "s" },

@@ -298,3 +298,48 @@ fn sheet_refuses_a_thing_of_another_kind_than_its_role_takes() {
     assert!(message.contains("column subject"), "{message}");
     assert!(message.contains("ent:Actor"), "{message}");
 }
+
+#[test]
+fn sheet_rows_about_a_known_event_claim_it_of_that_node_and_of_its_kind_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("claims.csv");
+    // Two sources on one offensive, the seed's (known as "anti-terrorist
+    // operation"): both claims land on id:Offensive-2023-09-19, each in
+    // its source's graph.
+    std::fs::write(
+        &file,
+        "subject,relation,object,date,source,document,quote,about\n\
+         Azerbaijan,offensive,Nagorno-Karabakh,2023-09-19,Azerbaijan,A note,an anti-terrorist operation,anti-terrorist operation\n\
+         Azerbaijan,offensive,Nagorno-Karabakh,2023-09-18,Armenia,A note,the attack,anti-terrorist operation\n",
+    )
+    .unwrap();
+    let graph = KnowledgeGraph::with_seed_data().unwrap();
+    let sheet = claims::read(&graph, &file, SheetOptions::default()).unwrap();
+    assert_eq!(sheet.graphs.len(), 2);
+    let offensive = "<https://entente.example/id/Offensive-2023-09-19>";
+    let dated: BTreeSet<(String, String)> = sheet
+        .quads
+        .iter()
+        .filter(|q| q.predicate.as_str().ends_with("#date"))
+        .map(|q| (q.subject.to_string(), q.object.to_string()))
+        .collect();
+    assert_eq!(
+        dated,
+        ["18", "19"]
+            .map(|d| (
+                offensive.to_owned(),
+                format!("\"2023-09-{d}\"^^<http://www.w3.org/2001/XMLSchema#date>")
+            ))
+            .into()
+    );
+    // A node of another kind than the relation's is refused.
+    std::fs::write(
+        &file,
+        "subject,relation,object,source,document,about\n\
+         Azerbaijan,offensive,Armenia,Azerbaijan,A note,Ceasefire of 20 September 2023\n",
+    )
+    .unwrap();
+    let message = crate::support::failure(&["sheet", file.to_str().unwrap()]);
+    assert!(message.contains("row 1, column about"), "{message}");
+    assert!(message.contains("not ent:Offensive"), "{message}");
+}
