@@ -47,6 +47,9 @@ pub struct Relation {
     pub subject_role: &'static str,
     pub object_role: &'static str,
     pub alliance_type: Option<&'static str>,
+    /// The claim is of the object itself, an agreement (`OBJECT ROLE
+    /// SUBJECT`: `ent:party`, `ent:guarantor`…), not of a node of its own.
+    pub on_object: bool,
 }
 
 /// The relation words a sheet may use (local names of `ent:`).
@@ -57,6 +60,7 @@ pub const RELATIONS: &[Relation] = &[
         subject_role: "member",
         object_role: "member",
         alliance_type: None,
+        on_object: false,
     },
     Relation {
         word: "defence pact",
@@ -64,6 +68,7 @@ pub const RELATIONS: &[Relation] = &[
         subject_role: "member",
         object_role: "member",
         alliance_type: Some("DefencePactType"),
+        on_object: false,
     },
     Relation {
         word: "hostility",
@@ -71,6 +76,7 @@ pub const RELATIONS: &[Relation] = &[
         subject_role: "hostileActor",
         object_role: "hostileTarget",
         alliance_type: None,
+        on_object: false,
     },
     Relation {
         word: "support",
@@ -78,6 +84,7 @@ pub const RELATIONS: &[Relation] = &[
         subject_role: "supporter",
         object_role: "supported",
         alliance_type: None,
+        on_object: false,
     },
     Relation {
         word: "affinity",
@@ -85,6 +92,7 @@ pub const RELATIONS: &[Relation] = &[
         subject_role: "affinityActor",
         object_role: "affinityTarget",
         alliance_type: None,
+        on_object: false,
     },
     // Events: the subject acts, the object is acted on (the view reads them
     // as "attacks", "blockades", "accuses", "talks", "war").
@@ -94,6 +102,7 @@ pub const RELATIONS: &[Relation] = &[
         subject_role: "attacker",
         object_role: "target",
         alliance_type: None,
+        on_object: false,
     },
     Relation {
         word: "drone strike",
@@ -101,6 +110,7 @@ pub const RELATIONS: &[Relation] = &[
         subject_role: "attacker",
         object_role: "target",
         alliance_type: None,
+        on_object: false,
     },
     Relation {
         word: "blockade",
@@ -108,6 +118,7 @@ pub const RELATIONS: &[Relation] = &[
         subject_role: "blockader",
         object_role: "target",
         alliance_type: None,
+        on_object: false,
     },
     Relation {
         word: "accusation",
@@ -115,6 +126,7 @@ pub const RELATIONS: &[Relation] = &[
         subject_role: "accuser",
         object_role: "target",
         alliance_type: None,
+        on_object: false,
     },
     Relation {
         word: "talks",
@@ -122,6 +134,7 @@ pub const RELATIONS: &[Relation] = &[
         subject_role: "participant",
         object_role: "participant",
         alliance_type: None,
+        on_object: false,
     },
     Relation {
         word: "war",
@@ -129,6 +142,7 @@ pub const RELATIONS: &[Relation] = &[
         subject_role: "belligerent",
         object_role: "belligerent",
         alliance_type: None,
+        on_object: false,
     },
     // The object is an agreement, not an actor: the mediator mediated it.
     Relation {
@@ -137,6 +151,81 @@ pub const RELATIONS: &[Relation] = &[
         subject_role: "mediator",
         object_role: "mediatedAgreement",
         alliance_type: None,
+        on_object: false,
+    },
+    // Of an agreement: its parties, signatories and third parties (the
+    // object is the agreement, its role property the relation's).
+    Relation {
+        word: "party to",
+        class: "Agreement",
+        subject_role: "party",
+        object_role: "",
+        alliance_type: None,
+        on_object: true,
+    },
+    Relation {
+        word: "signatory of",
+        class: "Agreement",
+        subject_role: "signatory",
+        object_role: "",
+        alliance_type: None,
+        on_object: true,
+    },
+    Relation {
+        word: "mediator of",
+        class: "Agreement",
+        subject_role: "mediator",
+        object_role: "",
+        alliance_type: None,
+        on_object: true,
+    },
+    Relation {
+        word: "guarantor of",
+        class: "Agreement",
+        subject_role: "guarantor",
+        object_role: "",
+        alliance_type: None,
+        on_object: true,
+    },
+    Relation {
+        word: "facilitator of",
+        class: "Agreement",
+        subject_role: "facilitator",
+        object_role: "",
+        alliance_type: None,
+        on_object: true,
+    },
+    Relation {
+        word: "host of",
+        class: "Agreement",
+        subject_role: "host",
+        object_role: "",
+        alliance_type: None,
+        on_object: true,
+    },
+    Relation {
+        word: "observer of",
+        class: "Agreement",
+        subject_role: "observer",
+        object_role: "",
+        alliance_type: None,
+        on_object: true,
+    },
+    Relation {
+        word: "verifier of",
+        class: "Agreement",
+        subject_role: "verifier",
+        object_role: "",
+        alliance_type: None,
+        on_object: true,
+    },
+    Relation {
+        word: "witness of",
+        class: "Agreement",
+        subject_role: "witness",
+        object_role: "",
+        alliance_type: None,
+        on_object: true,
     },
 ];
 
@@ -267,14 +356,13 @@ pub fn read(graph: &KnowledgeGraph, path: &Path, options: SheetOptions) -> Resul
                 crate::text::closest(&word, words, 3).join(", ")
             );
         };
-        let mut actor = |column: &str, role: &str| -> Result<NamedNode> {
+        let mut actor = |column: &str, range: NamedNode| -> Result<NamedNode> {
             let name = need(column)?;
             match crate::resolve::resolve(graph, &name) {
                 Ok(named) => {
                     // A thing of another kind than the role takes (an
                     // actor as the agreement a mediation mediated) is a
                     // wrong column or a wrong word, not a claim.
-                    let range = range_of(&ranges, role);
                     if !named.kinds.is_empty() && !is_a(graph, &named.iri, &range)? {
                         invalid!(
                             "{place}, column {column}: {name:?} is {} ({}), not {}, which the {column} of {} must be",
@@ -295,7 +383,7 @@ pub fn read(graph: &KnowledgeGraph, path: &Path, options: SheetOptions) -> Resul
                         return Ok(iri.clone());
                     }
                     let iri = new_iri(graph, &name)?;
-                    let class = range_of(&ranges, role);
+                    let class = range.clone();
                     minted.insert(squash(&name), iri.clone());
                     sheet.new_actors.push(NewActor {
                         iri: iri.clone(),
@@ -311,8 +399,28 @@ pub fn read(graph: &KnowledgeGraph, path: &Path, options: SheetOptions) -> Resul
                 Err(e) => Err(Error::Invalid(format!("{place}, column {column}: {e}"))),
             }
         };
-        let subject = actor("subject", relation.subject_role)?;
-        let object = actor("object", relation.object_role)?;
+        let subject = actor("subject", range_of(&ranges, relation.subject_role))?;
+        let object = actor(
+            "object",
+            if relation.on_object {
+                NamedNode::new_unchecked(format!("{}{}", vocab::ENT, relation.class))
+            } else {
+                range_of(&ranges, relation.object_role)
+            },
+        )?;
+        if relation.on_object {
+            // The claim is the agreement's own: a relation's span, stance
+            // or node of its own do not apply.
+            if let Some(column) = ["start", "end", "historical", "about"]
+                .into_iter()
+                .find(|c| row.get(c).is_some())
+            {
+                invalid!(
+                    "{place}, column {column}: a claim of {} is the agreement's own, which has no {column}; leave it empty (the date column is the day it was agreed)",
+                    relation.word
+                );
+            }
+        }
         // The event or relation node the claim is about, when the store
         // knows it: two sources' words on one offensive meet on one node
         // (`describe` lists each with its graph), not on two.
@@ -376,15 +484,36 @@ pub fn read(graph: &KnowledgeGraph, path: &Path, options: SheetOptions) -> Resul
                 vocab::ENT
             ))))
         };
+        // A claim of an agreement is made of the agreement itself: no
+        // class restated, no second role, its date the day it was agreed.
+        let (class, object_role, object, about, date_of_claim, agreed_on) = if relation.on_object {
+            (
+                None,
+                None,
+                None,
+                Some(Term::from(object)),
+                None,
+                date("date")?,
+            )
+        } else {
+            (
+                ent(relation.class),
+                ent(relation.object_role),
+                Some(object.into()),
+                about,
+                date("date")?,
+                None,
+            )
+        };
         let values = vec![
             Some(Literal::from(row.number as i64).into()),
-            ent(relation.class),
+            class,
             ent(relation.subject_role),
             Some(subject.into()),
-            ent(relation.object_role),
-            Some(object.into()),
+            object_role,
+            object,
             relation.alliance_type.and_then(ent),
-            date("date")?,
+            date_of_claim,
             date("start")?,
             date("end")?,
             historical,
@@ -393,6 +522,7 @@ pub fn read(graph: &KnowledgeGraph, path: &Path, options: SheetOptions) -> Resul
             certainty,
             Some(source.into()),
             about,
+            agreed_on,
         ];
         groups
             .entry((document, source_name))
@@ -416,6 +546,7 @@ pub fn read(graph: &KnowledgeGraph, path: &Path, options: SheetOptions) -> Resul
         "certainty",
         "source",
         "about",
+        "agreedOn",
     ]
     .iter()
     .map(|s| (*s).to_owned())

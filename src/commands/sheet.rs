@@ -14,8 +14,9 @@ pub struct Args {
     /// The sheet: CSV (UTF-8) with the columns of templates/claims.csv.
     pub file: PathBuf,
 
-    /// Creates the actors whose names resolve to nothing (typed as the
-    /// relation's role requires) and lists them, instead of refusing the sheet.
+    /// Creates the actors (and agreements) whose names resolve to nothing,
+    /// typed as the relation's role requires, and lists them, instead of
+    /// refusing the sheet.
     #[arg(long)]
     pub new_actors: bool,
 

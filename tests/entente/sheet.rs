@@ -343,3 +343,64 @@ fn sheet_rows_about_a_known_event_claim_it_of_that_node_and_of_its_kind_only() {
     assert!(message.contains("row 1, column about"), "{message}");
     assert!(message.contains("not ent:Offensive"), "{message}");
 }
+
+#[test]
+fn sheet_claims_of_a_new_agreement_answer_who_mediated_it_and_who_signed() {
+    // An agreement the store does not know, its parties and its mediator,
+    // as an analyst would enter them from a new article.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("claims.csv");
+    let trig = dir.path().join("claims.trig");
+    std::fs::write(
+        &file,
+        "subject,relation,object,date,source,document,quote\n\
+         Azerbaijan,party to,Accord of Yevlakh,2023-09-21,Azerbaijan,A note,agreed at Yevlakh\n\
+         Nagorno-Karabakh authorities,party to,Accord of Yevlakh,,Azerbaijan,A note,agreed\n\
+         Russian peacekeepers,mediator of,Accord of Yevlakh,,Azerbaijan,A note,mediated\n",
+    )
+    .unwrap();
+    let rows = crate::support::records(&[
+        "sheet",
+        file.to_str().unwrap(),
+        "--new-actors",
+        "-o",
+        trig.to_str().unwrap(),
+    ]);
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0]["kind"], "ent:Agreement");
+    let mediators = crate::support::records(&[
+        "--with",
+        trig.to_str().unwrap(),
+        "mediators",
+        "Accord of Yevlakh",
+    ]);
+    assert_eq!(mediators.len(), 1, "{mediators:?}");
+    let row = &mediators[0];
+    assert!(
+        row["mediator"].ends_with("/id/RussianPeacekeepingContingent"),
+        "{row:?}"
+    );
+    assert!(row["date"].starts_with("2023-09-21"), "{row:?}");
+    assert!(
+        row["source"].ends_with("/graph/claims-azerbaijan-a-note"),
+        "{row:?}"
+    );
+    // A span or a stance is not an agreement's: refused with the row.
+    std::fs::write(
+        &file,
+        "subject,relation,object,start,source,document\n\
+         Azerbaijan,party to,Ceasefire of 20 September 2023,2023,Azerbaijan,A note\n",
+    )
+    .unwrap();
+    let message = crate::support::failure(&["sheet", file.to_str().unwrap()]);
+    assert!(message.contains("row 1, column start"), "{message}");
+    // The object must be an agreement.
+    std::fs::write(
+        &file,
+        "subject,relation,object,source,document\n\
+         Azerbaijan,guarantor of,Armenia,Azerbaijan,A note\n",
+    )
+    .unwrap();
+    let message = crate::support::failure(&["sheet", file.to_str().unwrap()]);
+    assert!(message.contains("not ent:Agreement"), "{message}");
+}
