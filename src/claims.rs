@@ -356,14 +356,16 @@ pub fn read(graph: &KnowledgeGraph, path: &Path, options: SheetOptions) -> Resul
                 crate::text::closest(&word, words, 3).join(", ")
             );
         };
-        let mut actor = |column: &str, range: NamedNode| -> Result<NamedNode> {
+        // `checked`: a known thing must be of `range` (a source need not be
+        // an actor: a data set's project is a prov:Organization).
+        let mut actor = |column: &str, range: NamedNode, checked: bool| -> Result<NamedNode> {
             let name = need(column)?;
             match crate::resolve::resolve(graph, &name) {
                 Ok(named) => {
                     // A thing of another kind than the role takes (an
                     // actor as the agreement a mediation mediated) is a
                     // wrong column or a wrong word, not a claim.
-                    if !named.kinds.is_empty() && !is_a(graph, &named.iri, &range)? {
+                    if checked && !named.kinds.is_empty() && !is_a(graph, &named.iri, &range)? {
                         invalid!(
                             "{place}, column {column}: {name:?} is {} ({}), not {}, which the {column} of {} must be",
                             named.label.as_deref().unwrap_or(named.iri.as_str()),
@@ -399,7 +401,7 @@ pub fn read(graph: &KnowledgeGraph, path: &Path, options: SheetOptions) -> Resul
                 Err(e) => Err(Error::Invalid(format!("{place}, column {column}: {e}"))),
             }
         };
-        let subject = actor("subject", range_of(&ranges, relation.subject_role))?;
+        let subject = actor("subject", range_of(&ranges, relation.subject_role), true)?;
         let object = actor(
             "object",
             if relation.on_object {
@@ -407,6 +409,7 @@ pub fn read(graph: &KnowledgeGraph, path: &Path, options: SheetOptions) -> Resul
             } else {
                 range_of(&ranges, relation.object_role)
             },
+            true,
         )?;
         if relation.on_object {
             // The claim is the agreement's own: a relation's span, stance
@@ -443,9 +446,9 @@ pub fn read(graph: &KnowledgeGraph, path: &Path, options: SheetOptions) -> Resul
             }
         };
         let source_name = need("source")?;
-        let source = crate::resolve::resolve(graph, &source_name)
-            .map_err(|e| Error::Invalid(format!("{place}, column source: {e}")))?
-            .iri;
+        // Who says so: on a new conflict often a source the store does not
+        // know yet, created (an actor) like the others with --new-actors.
+        let source = actor("source", range_of(&ranges, ""), false)?;
         let document = need("document")?;
         let date = |column: &str| -> Result<Option<Term>> {
             row.get(column)

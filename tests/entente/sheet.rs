@@ -404,3 +404,48 @@ fn sheet_claims_of_a_new_agreement_answer_who_mediated_it_and_who_signed() {
     let message = crate::support::failure(&["sheet", file.to_str().unwrap()]);
     assert!(message.contains("not ent:Agreement"), "{message}");
 }
+
+#[test]
+fn sheet_with_a_source_the_store_does_not_know_creates_it_with_new_actors() {
+    // A new conflict: its agreement, parties, mediator and the source that
+    // says so are all new to the store.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("claims.csv");
+    std::fs::write(
+        &file,
+        "subject,relation,object,date,source,document,quote\n\
+         Party One,party to,Accord of Somewhere,2022-11-02,Agency of Record,A release,signed\n\
+         Party Two,party to,Accord of Somewhere,,Agency of Record,A release,signed\n",
+    )
+    .unwrap();
+    let message = crate::support::failure(&["sheet", file.to_str().unwrap()]);
+    assert!(message.contains("row 1, column subject"), "{message}");
+    assert!(message.contains("--new-actors"), "{message}");
+    let graph = KnowledgeGraph::with_seed_data().unwrap();
+    let sheet = claims::read(&graph, &file, SheetOptions { new_actors: true }).unwrap();
+    let created: BTreeSet<&str> = sheet.new_actors.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(
+        created,
+        [
+            "Accord of Somewhere",
+            "Agency of Record",
+            "Party One",
+            "Party Two"
+        ]
+        .into()
+    );
+    graph.insert(sheet.quads.clone(), "sheet").unwrap();
+    let who = Rows::collect(
+        graph
+            .query(
+                "SELECT ?who WHERE { ?claims prov:wasAttributedTo ?who }",
+                &[("claims".to_owned(), Term::from(sheet.graphs[0].clone()))],
+            )
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        who.rows[0][0].as_ref().unwrap().to_string(),
+        "<https://entente.example/id/AgencyOfRecord>"
+    );
+}
