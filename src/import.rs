@@ -1031,10 +1031,11 @@ fn map_file(
                     let Ok((index, first, cells, bytes)) = job else {
                         return;
                     };
-                    if finished
-                        .send((index, bytes, map_chunk(first, &cells)))
-                        .is_err()
-                    {
+                    // A watched graph's evaluation stopped at its deadline
+                    // unwinds this thread: told as the timeout it is.
+                    let mapped =
+                        crate::interrupt::catch(|| map_chunk(first, &cells)).and_then(|m| m);
+                    if finished.send((index, bytes, mapped)).is_err() {
                         return;
                     }
                 })
