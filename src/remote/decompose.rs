@@ -22,7 +22,9 @@
 //! endpoint's description) are left out: they are not the knowledge graph.
 //! Not decomposed (sent as written): DESCRIBE, `SERVICE`, `FROM`, RDF-star
 //! patterns, and a path that can be empty between two variables no other
-//! pattern binds (it would match every term of the server's store).
+//! pattern of its graph binds (it would match every term of the server's
+//! store; a zero-length match of a term needs the term in the graph, so a
+//! fixed end's own quads are fetched too).
 
 use super::Endpoint;
 use crate::error::Result;
@@ -30,7 +32,9 @@ use oxigraph::model::{GraphName, NamedOrBlankNode, Quad, Term};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 use spargebra::algebra::{Expression, GraphPattern, PropertyPathExpression};
-use spargebra::term::{GroundTerm, NamedNodePattern, TermPattern, TriplePattern, Variable};
+use spargebra::term::{
+    BlankNode, GroundTerm, NamedNodePattern, TermPattern, TriplePattern, Variable,
+};
 use spargebra::{Query, SparqlParser};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Mutex, OnceLock};
@@ -280,19 +284,27 @@ impl Leaves {
                 path,
                 object,
             } => {
+                // A zero-length match needs its term in the graph, which
+                // the quads fetched must tell as the server's store would:
+                // an end fixed (a constant, a `VALUES`) has its own quads
+                // fetched; an end another pattern binds is in them already.
                 if can_be_empty(path) {
-                    let free: Vec<&Variable> = [subject, object]
-                        .into_iter()
-                        .filter_map(|t| match t {
-                            TermPattern::Variable(v) => Some(v),
-                            _ => None,
-                        })
-                        .collect();
-                    let blank = [subject, object]
-                        .iter()
-                        .any(|t| matches!(t, TermPattern::BlankNode(_)));
-                    let ends_free = free.len() + usize::from(blank) >= 2;
-                    if ends_free && !free.iter().any(|v| siblings.contains(*v)) {
+                    let mut known = false;
+                    for end in [subject, object] {
+                        match end {
+                            TermPattern::NamedNode(_) | TermPattern::Literal(_) => {
+                                self.membership(end, &none)?;
+                                known = true;
+                            }
+                            TermPattern::Variable(v) if siblings.contains(v) => known = true,
+                            TermPattern::Variable(v) if allowed.contains_key(v) => {
+                                self.membership(end, allowed)?;
+                                known = true;
+                            }
+                            _ => {}
+                        }
+                    }
+                    if !known {
                         return None;
                     }
                 }
@@ -358,9 +370,12 @@ impl Leaves {
                 self.expression(expression)?;
                 self.pattern(inner, allowed, siblings)?;
             }
-            GraphPattern::Graph { inner, .. }
-            | GraphPattern::Distinct { inner }
-            | GraphPattern::Reduced { inner } => self.pattern(inner, allowed, siblings)?,
+            // Inside GRAPH, a term's place in the graph is its own: the
+            // joins outside say nothing of it.
+            GraphPattern::Graph { inner, .. } => self.pattern(inner, allowed, &alone)?,
+            GraphPattern::Distinct { inner } | GraphPattern::Reduced { inner } => {
+                self.pattern(inner, allowed, siblings)?
+            }
             GraphPattern::OrderBy { inner, expression } => {
                 for e in expression {
                     let (spargebra::algebra::OrderExpression::Asc(e)
@@ -484,6 +499,39 @@ impl Leaves {
                 &Allowed::new(),
             ),
         }
+    }
+
+    /// The quads with `end` as subject or object (its values in
+    /// `allowed`, when a variable).
+    fn membership(&mut self, end: &TermPattern, allowed: &Allowed) -> Option<()> {
+        let mut only: Allowed = Allowed::new();
+        let mut name = "p";
+        if let TermPattern::Variable(v) = end {
+            only.insert(v.clone(), allowed.get(v)?.clone());
+            if v.as_str() == name {
+                name = "q";
+            }
+        }
+        let predicate = NamedNodePattern::Variable(Variable::new_unchecked(name));
+        let free = || TermPattern::BlankNode(BlankNode::default());
+        if !matches!(end, TermPattern::Literal(_)) {
+            self.triple(
+                &TriplePattern {
+                    subject: end.clone(),
+                    predicate: predicate.clone(),
+                    object: free(),
+                },
+                &only,
+            )?;
+        }
+        self.triple(
+            &TriplePattern {
+                subject: free(),
+                predicate,
+                object: end.clone(),
+            },
+            &only,
+        )
     }
 
     /// The fetch of one triple pattern, in any graph.
@@ -610,7 +658,8 @@ fn narrow(allowed: &mut Allowed, variables: &[Variable], bindings: &[Vec<Option<
 }
 
 /// The variables the triple patterns and paths of `pattern` bind in every
-/// answer (not those of its `OPTIONAL`s, `MINUS` or `EXISTS`).
+/// answer to a subject or an object of its graph (not those of its
+/// `OPTIONAL`s, `MINUS`, `EXISTS` or of another `GRAPH`).
 fn mandatory_variables(pattern: &GraphPattern, out: &mut HashSet<Variable>) {
     let term = |t: &TermPattern, out: &mut HashSet<Variable>| {
         if let TermPattern::Variable(v) = t {
@@ -622,9 +671,6 @@ fn mandatory_variables(pattern: &GraphPattern, out: &mut HashSet<Variable>) {
             for t in patterns {
                 term(&t.subject, out);
                 term(&t.object, out);
-                if let NamedNodePattern::Variable(v) = &t.predicate {
-                    out.insert(v.clone());
-                }
             }
         }
         GraphPattern::Path {
@@ -641,7 +687,6 @@ fn mandatory_variables(pattern: &GraphPattern, out: &mut HashSet<Variable>) {
         | GraphPattern::Minus { left, .. }
         | GraphPattern::Filter { inner: left, .. }
         | GraphPattern::Extend { inner: left, .. }
-        | GraphPattern::Graph { inner: left, .. }
         | GraphPattern::Distinct { inner: left } => mandatory_variables(left, out),
         GraphPattern::Project { inner, variables } => {
             let mut inside = HashSet::new();
@@ -723,6 +768,24 @@ mod tests {
     fn a_path_that_can_be_empty_between_variables_nothing_else_binds_is_sent_as_written() {
         assert!(planned("SELECT * WHERE { ?x <urn:p>* ?y }").is_none());
         assert!(planned("SELECT * WHERE { ?x <urn:q> ?z . ?x <urn:p>* ?y }").is_some());
+        // Another GRAPH's pattern does not say the term is in this one.
+        assert!(
+            planned("SELECT * WHERE { ?x <urn:q> ?z . GRAPH ?g { ?x <urn:p>* ?y } }").is_none()
+        );
+        // A fixed end: its own quads are fetched, which say whether it is in
+        // a graph (a zero-length match needs it there).
+        for fixed in [
+            "SELECT * WHERE { ?x <urn:p>* <urn:c> }",
+            "SELECT * WHERE { VALUES ?x { <urn:c> } ?x <urn:p>* ?y }",
+        ] {
+            let fetches = planned(fixed).unwrap();
+            assert_eq!(fetches.len(), 3, "{fixed}: {fetches:#?}");
+            assert!(
+                fetches.iter().any(|f| f.contains("<urn:c> ?p ?o")
+                    || f.contains("?s ?p ?o") && f.contains("VALUES ( ?s ) { ( <urn:c> )")),
+                "{fixed}: {fetches:#?}"
+            );
+        }
         assert!(planned("SELECT * WHERE { SERVICE <http://example.org/> { ?s ?p ?o } }").is_none());
         assert!(planned("DESCRIBE <urn:a>").is_none());
         assert!(planned("SELECT * FROM <urn:g> WHERE { ?s ?p ?o }").is_none());
