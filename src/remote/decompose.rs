@@ -315,12 +315,11 @@ impl Leaves {
                 flatten_join(pattern, &mut members);
                 let mut narrowed = allowed.clone();
                 for member in &members {
-                    if let GraphPattern::Values {
-                        variables,
-                        bindings,
-                    } = member
-                    {
-                        narrow(&mut narrowed, variables, bindings);
+                    for (variable, mut values) in tabled(member) {
+                        if let Some(before) = narrowed.get(&variable) {
+                            values.retain(|v| before.contains(v));
+                        }
+                        narrowed.insert(variable, values);
                     }
                 }
                 let bound: Vec<HashSet<Variable>> = members
@@ -638,22 +637,34 @@ fn flatten_join<'a>(pattern: &'a GraphPattern, members: &mut Vec<&'a GraphPatter
     }
 }
 
-/// `allowed` narrowed by a `VALUES` table: each of its variables bound in
-/// every row takes one of the row's values.
-fn narrow(allowed: &mut Allowed, variables: &[Variable], bindings: &[Vec<Option<GroundTerm>>]) {
-    for (i, variable) in variables.iter().enumerate() {
-        let values: Option<Vec<GroundTerm>> = bindings
+/// The values a `VALUES` table (or a `UNION` of them) gives each variable
+/// it binds in every row.
+fn tabled(pattern: &GraphPattern) -> Allowed {
+    match pattern {
+        GraphPattern::Values {
+            variables,
+            bindings,
+        } => variables
             .iter()
-            .map(|row| row.get(i).cloned().flatten())
-            .collect();
-        let Some(mut values) = values else {
-            continue;
-        };
-        if let Some(before) = allowed.get(variable) {
-            values.retain(|v| before.contains(v));
+            .enumerate()
+            .filter_map(|(i, variable)| {
+                let values: Option<Vec<GroundTerm>> = bindings
+                    .iter()
+                    .map(|row| row.get(i).cloned().flatten())
+                    .collect();
+                Some((variable.clone(), values?))
+            })
+            .collect(),
+        GraphPattern::Union { left, right } => {
+            let mut left = tabled(left);
+            let right = tabled(right);
+            left.retain(|variable, _| right.contains_key(variable));
+            for (variable, values) in &mut left {
+                values.extend(right[variable].iter().cloned());
+            }
+            left
         }
-        values.dedup();
-        allowed.insert(variable.clone(), values);
+        _ => Allowed::new(),
     }
 }
 
@@ -746,6 +757,25 @@ mod tests {
                 .unwrap();
         assert_eq!(open.len(), 1, "{open:#?}");
         assert!(!open[0].contains("VALUES"), "{open:#?}");
+    }
+
+    #[test]
+    fn a_union_of_values_narrows_as_one_table() {
+        let fetches = planned(
+            "SELECT * WHERE { { VALUES ?m { <urn:a> } } UNION { VALUES ?m { <urn:b> } } GRAPH ?g { ?s ?m ?d } }",
+        )
+        .unwrap();
+        assert_eq!(fetches.len(), 1, "{fetches:#?}");
+        assert!(
+            fetches[0].contains("<urn:a>") && fetches[0].contains("<urn:b>"),
+            "{fetches:#?}"
+        );
+        // A branch without the variable narrows nothing.
+        let fetches = planned(
+            "SELECT * WHERE { { VALUES ?m { <urn:a> } } UNION { BIND(1 AS ?x) } GRAPH ?g { ?s ?m ?d } }",
+        )
+        .unwrap();
+        assert!(!fetches[0].contains("<urn:a>"), "{fetches:#?}");
     }
 
     #[test]
