@@ -14,7 +14,7 @@
 //! query as it is, as fast as they can.
 //!
 //! What is fetched is a superset of what the query reads: each pattern's
-//! constants are kept, and a variable is narrowed to the values of a
+//! constants are kept, and a variable is narrowed to the IRIs of a
 //! `VALUES` only where every answer must take one of them (a `VALUES`
 //! joined with the pattern, through joins, unions, filters and the left of
 //! `OPTIONAL`, never into an `OPTIONAL`'s right, `MINUS`, `EXISTS`, a
@@ -593,6 +593,7 @@ impl Leaves {
                 }],
             }),
         };
+        let narrowed = !tables.is_empty();
         for table in tables {
             inner = GraphPattern::Join {
                 left: Box::new(table),
@@ -614,8 +615,7 @@ impl Leaves {
             },
             base_iri: None,
         };
-        let open = positions.iter().all(|p| matches!(p, Position::Column(_)))
-            && !matches!(&query, Query::Select { pattern: GraphPattern::Project { inner, .. }, .. } if matches!(**inner, GraphPattern::Join { .. }));
+        let open = !narrowed && positions.iter().all(|p| matches!(p, Position::Column(_)));
         let positions: [Position; 4] = positions.try_into().ok()?;
         self.fetches.entry(query.to_string()).or_insert(Fetch {
             query,
@@ -638,7 +638,9 @@ fn flatten_join<'a>(pattern: &'a GraphPattern, members: &mut Vec<&'a GraphPatter
 }
 
 /// The values a `VALUES` table (or a `UNION` of them) gives each variable
-/// it binds in every row.
+/// it binds to an IRI in every row. Literals narrow nothing: Virtuoso
+/// matches some (dates, numbers, strings with or without `xsd:string`) by
+/// its own reading of them, which could leave out a quad the query reads.
 fn tabled(pattern: &GraphPattern) -> Allowed {
     match pattern {
         GraphPattern::Values {
@@ -650,7 +652,10 @@ fn tabled(pattern: &GraphPattern) -> Allowed {
             .filter_map(|(i, variable)| {
                 let values: Option<Vec<GroundTerm>> = bindings
                     .iter()
-                    .map(|row| row.get(i).cloned().flatten())
+                    .map(|row| match row.get(i) {
+                        Some(Some(iri @ GroundTerm::NamedNode(_))) => Some(iri.clone()),
+                        _ => None,
+                    })
                     .collect();
                 Some((variable.clone(), values?))
             })
@@ -770,6 +775,11 @@ mod tests {
             fetches[0].contains("<urn:a>") && fetches[0].contains("<urn:b>"),
             "{fetches:#?}"
         );
+        // Literals narrow nothing (Virtuoso reads some its own way).
+        let fetches =
+            planned("SELECT * WHERE { VALUES ?d { \"2020\" } GRAPH ?g { ?s <urn:p> ?d } }")
+                .unwrap();
+        assert!(!fetches[0].contains("VALUES"), "{fetches:#?}");
         // A branch without the variable narrows nothing.
         let fetches = planned(
             "SELECT * WHERE { { VALUES ?m { <urn:a> } } UNION { BIND(1 AS ?x) } GRAPH ?g { ?s ?m ?d } }",
