@@ -16,6 +16,9 @@
 //! - paths over the schema (`rdfs:subClassOf*`), on which Virtuoso loses
 //!   rows, are evaluated here over the server's schema triples and sent as
 //!   `VALUES` ([`schema_paths`]);
+//! - Virtuoso, which answers a single quad pattern right but loses rows or
+//!   fails where a query combines them, is sent only quad patterns: the
+//!   query is evaluated here over their quads ([`decompose`]);
 //! - the rows Virtuoso repeats under `SELECT DISTINCT` are dropped;
 //! - Virtuoso's other lexical forms of the same values (`"1"^^xsd:boolean`,
 //!   `"1.0"^^xsd:double`) are read in Oxigraph's canonical form;
@@ -25,6 +28,7 @@
 //! [`KnowledgeGraph`]: crate::store::KnowledgeGraph
 //! [`KnowledgeGraph::remote`]: crate::store::KnowledgeGraph::remote
 
+mod decompose;
 mod schema_paths;
 
 use crate::error::{invalid, Error, Result};
@@ -99,9 +103,15 @@ impl Endpoint {
     }
 
     /// Runs a query (its text as spargebra writes it, its paths over the
-    /// schema answered first: [`schema_paths`]) and reads the answer.
+    /// schema answered first: [`schema_paths`]; on Virtuoso, its quads
+    /// fetched and the query evaluated here: [`decompose`]) and reads the
+    /// answer.
     pub fn query(&self, query: &spargebra::Query) -> Result<QueryResults<'static>> {
-        self.query_as_written(&schema_paths::inlined(self, query)?)
+        let query = schema_paths::inlined(self, query)?;
+        if let Some(answer) = decompose::answered(self, &query)? {
+            return Ok(answer);
+        }
+        self.query_as_written(&query)
     }
 
     /// Runs a query as it is.
