@@ -180,13 +180,20 @@ fn fetched(endpoint: &Endpoint, fetches: &[Fetch]) -> Result<Vec<Vec<Quad>>> {
     results.into_iter().flatten().collect()
 }
 
+/// From this many rows on, a fetch's rows are counted by the server too:
+/// Virtuoso cuts an answer at its `ResultSetMaxRows` without a word, which
+/// would leave quads out of the evaluation and give a wrong answer.
+const COUNTED_FROM: usize = 100;
+
 /// The quads one fetch gives, Virtuoso's own graphs left out.
 fn quads_of(endpoint: &Endpoint, fetch: &Fetch) -> Result<Vec<Quad>> {
     let QueryResults::Solutions(solutions) = endpoint.query_as_written(&fetch.query)? else {
         return Err(endpoint.failure("the query's quads came back as no table"));
     };
     let mut quads = Vec::new();
+    let mut rows = 0;
     for solution in solutions {
+        rows += 1;
         let solution = solution.map_err(|e| endpoint.failure(&e.to_string()))?;
         let term = |position: &Position| match position {
             Position::Fixed(term) => Some(term.clone()),
@@ -217,7 +224,58 @@ fn quads_of(endpoint: &Endpoint, fetch: &Fetch) -> Result<Vec<Quad>> {
             GraphName::NamedNode(graph),
         ));
     }
+    if rows >= COUNTED_FROM {
+        let counted = counted(endpoint, &fetch.query)?;
+        if counted > rows {
+            return Err(endpoint.failure(&format!(
+                "the server sent {rows} of the {counted} quads asked for (Virtuoso cuts answers at its ResultSetMaxRows, in the [SPARQL] section of virtuoso.ini: raise it above {counted})"
+            )));
+        }
+    }
     Ok(quads)
+}
+
+/// The number of rows a fetch has, counted by the server (one row, which
+/// no row limit cuts).
+fn counted(endpoint: &Endpoint, fetch: &Query) -> Result<usize> {
+    let Query::Select {
+        pattern: GraphPattern::Project { inner, .. },
+        ..
+    } = fetch
+    else {
+        return Err(endpoint.failure("a fetch is not a SELECT"));
+    };
+    let n = Variable::new_unchecked("n");
+    let query = Query::Select {
+        dataset: None,
+        pattern: GraphPattern::Project {
+            inner: Box::new(GraphPattern::Group {
+                inner: inner.clone(),
+                variables: Vec::new(),
+                aggregates: vec![(
+                    n.clone(),
+                    spargebra::algebra::AggregateExpression::CountSolutions { distinct: false },
+                )],
+            }),
+            variables: vec![n.clone()],
+        },
+        base_iri: None,
+    };
+    let QueryResults::Solutions(mut solutions) = endpoint.query_as_written(&query)? else {
+        return Err(endpoint.failure("a count came back as no table"));
+    };
+    let count = solutions
+        .next()
+        .transpose()
+        .map_err(|e| endpoint.failure(&e.to_string()))?
+        .and_then(|row| match row.get(&n) {
+            Some(Term::Literal(l)) => l.value().parse::<f64>().ok(),
+            _ => None,
+        });
+    match count {
+        Some(count) if count >= 0.0 => Ok(count as usize),
+        _ => Err(endpoint.failure("a count came back without a number")),
+    }
 }
 
 /// Values a variable is known to take in every answer (a `VALUES` joined

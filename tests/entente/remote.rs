@@ -182,6 +182,12 @@ struct Relay {
 
 impl Relay {
     fn start(target: &str, server: &str) -> Relay {
+        Self::cutting(target, server, usize::MAX)
+    }
+
+    /// A relay that also cuts every JSON table at `rows` rows, without a
+    /// word, as Virtuoso does at its `ResultSetMaxRows`.
+    fn cutting(target: &str, server: &str, rows: usize) -> Relay {
         use oxhttp::model::{header, Body, Request, Response};
         use std::io::Read;
         let queries = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
@@ -220,7 +226,20 @@ impl Relay {
             if let Some(value) = answer.headers().get(header::CONTENT_TYPE) {
                 response = response.header(header::CONTENT_TYPE, value.clone());
             }
-            let bytes = answer.into_body().to_vec().unwrap();
+            let json = answer
+                .headers()
+                .get(header::CONTENT_TYPE)
+                .is_some_and(|v| v.as_bytes().starts_with(b"application/sparql-results+json"));
+            let mut bytes = answer.into_body().to_vec().unwrap();
+            if json && rows < usize::MAX {
+                let mut table: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+                if let Some(serde_json::Value::Array(bindings)) =
+                    table.pointer_mut("/results/bindings")
+                {
+                    bindings.truncate(rows);
+                }
+                bytes = serde_json::to_vec(&table).unwrap();
+            }
             response.body(Body::from(bytes)).unwrap()
         };
         let relay = std::sync::Arc::new(relay);
@@ -274,6 +293,22 @@ fn every_question_decomposed_as_for_virtuoso_is_the_embedded_answer() {
             "{query}"
         );
     }
+}
+
+/// Virtuoso cuts an answer at its `ResultSetMaxRows` without a word: a
+/// fetch cut short would leave quads out of the evaluation, so it is an
+/// error that says which setting to raise, never a wrong answer.
+#[test]
+fn a_virtuoso_answer_cut_at_its_row_limit_is_an_error_not_a_wrong_answer() {
+    let served = Served::start(&[], &[]);
+    let relay = Relay::cutting(
+        &served.url("/query"),
+        "Virtuoso/07.20.3229 (Linux) x86_64-pc-linux-gnu",
+        150,
+    );
+    let message = crate::support::failure(&["--endpoint", &relay.url, "path", "Armenia", "Russia"]);
+    assert!(message.contains("ResultSetMaxRows"), "{message}");
+    assert!(message.contains("sent 150 of the"), "{message}");
 }
 
 #[test]
