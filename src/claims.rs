@@ -384,7 +384,11 @@ pub fn read(graph: &KnowledgeGraph, path: &Path, options: SheetOptions) -> Resul
                     if let Some(iri) = minted.get(&squash(&name)) {
                         return Ok(iri.clone());
                     }
-                    let iri = new_iri(graph, &name)?;
+                    if let Some(why) = unfit_name(&name) {
+                        invalid!("{place}, column {column}: {why}: not made an actor");
+                    }
+                    let iri = new_iri(graph, &name)
+                        .map_err(|e| Error::Invalid(format!("{place}, column {column}: {e}")))?;
                     let class = range.clone();
                     minted.insert(squash(&name), iri.clone());
                     sheet.new_actors.push(NewActor {
@@ -402,6 +406,13 @@ pub fn read(graph: &KnowledgeGraph, path: &Path, options: SheetOptions) -> Resul
             }
         };
         let subject = actor("subject", range_of(&ranges, relation.subject_role), true)?;
+        if !relation.on_object && row.get("subject").map(squash) == row.get("object").map(squash) {
+            invalid!(
+                "{place}: the subject and the object are one ({:?}): a claim of {} needs two sides",
+                row.get("subject").unwrap_or_default(),
+                relation.word
+            );
+        }
         let object = actor(
             "object",
             if relation.on_object {
@@ -450,6 +461,12 @@ pub fn read(graph: &KnowledgeGraph, path: &Path, options: SheetOptions) -> Resul
         // know yet, created (an actor) like the others with --new-actors.
         let source = actor("source", range_of(&ranges, ""), false)?;
         let document = need("document")?;
+        if document.chars().count() > MAX_DOCUMENT_CHARS {
+            invalid!(
+                "{place}, column document: a title or URL of {} characters (at most {MAX_DOCUMENT_CHARS}): the quote goes in the quote column",
+                document.chars().count()
+            );
+        }
         let date = |column: &str| -> Result<Option<Term>> {
             row.get(column)
                 .map(|cell| {
@@ -689,6 +706,39 @@ fn certainties(graph: &KnowledgeGraph) -> Result<Vec<(String, NamedNode)>> {
             _ => None,
         })
         .collect())
+}
+
+/// A name longer than this is not made an actor: no real one is, and it
+/// would become an IRI and a label of that length.
+const MAX_NAME_CHARS: usize = 300;
+
+/// The longest document title or URL a sheet names.
+const MAX_DOCUMENT_CHARS: usize = 2000;
+
+/// Why a name may not become a new actor's, if it may not: too long, a
+/// control character or a bidirectional override (which make a label
+/// print as something else), or a spreadsheet formula.
+fn unfit_name(name: &str) -> Option<String> {
+    let length = name.chars().count();
+    if length > MAX_NAME_CHARS {
+        return Some(format!(
+            "a name of {length} characters (at most {MAX_NAME_CHARS})"
+        ));
+    }
+    if let Some(c) = name
+        .chars()
+        .find(|c| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+    {
+        return Some(format!(
+            "the name {:?} holds the character U+{:04X}",
+            crate::text::for_people(name, 80),
+            u32::from(c)
+        ));
+    }
+    if name.starts_with('=') {
+        return Some(format!("the name {name:?} is a spreadsheet formula"));
+    }
+    None
 }
 
 /// What a role takes: its `rdfs:range`, else `ent:Actor`.

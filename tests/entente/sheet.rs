@@ -449,3 +449,38 @@ fn sheet_with_a_source_the_store_does_not_know_creates_it_with_new_actors() {
         "<https://entente.example/id/AgencyOfRecord>"
     );
 }
+
+#[test]
+fn sheet_refuses_to_make_actors_of_hostile_names_and_one_sided_claims() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("claims.csv");
+    let long = "A".repeat(100_000);
+    for (subject, object, expected) in [
+        (long.as_str(), "Azerbaijan", "a name of 100000 characters"),
+        ("Evil\u{1b}[31mName", "Azerbaijan", "U+001B"),
+        ("\u{202e}esreveR", "Azerbaijan", "U+202E"),
+        (
+            "\"=HYPERLINK(\"\"x\"\")\"",
+            "Azerbaijan",
+            "spreadsheet formula",
+        ),
+        ("!!!", "Azerbaijan", "no letters or digits"),
+        ("Armenia", "armenia", "the subject and the object are one"),
+    ] {
+        std::fs::write(
+            &file,
+            format!("subject,relation,object,source,document\n{subject},talks,{object},France 24,A note\n"),
+        )
+        .unwrap();
+        let output = crate::support::entente()
+            .args(["sheet", "--new-actors"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        let message = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{expected}: {message}");
+        assert!(message.contains("row 1"), "{expected}: {message}");
+        assert!(message.contains(expected), "{expected}: {message}");
+        assert!(message.len() < 2_000, "{expected}: {} bytes", message.len());
+    }
+}
