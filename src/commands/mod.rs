@@ -96,9 +96,11 @@ pub struct Global {
     )]
     pub with: Vec<PathBuf>,
 
-    /// Ask a SPARQL endpoint (an http:// URL: `entente serve`, Oxigraph
-    /// server, Virtuoso, QLever…) instead of the embedded store; `load`
-    /// sends files to it.
+    /// Ask a SPARQL endpoint (an http:// or https:// URL: `entente serve`,
+    /// Oxigraph server, Virtuoso, QLever, GraphDB…) instead of the embedded
+    /// store; `load` sends files to it. HTTPS certificates are checked
+    /// against the system's CAs, or those in the PEM files SSL_CERT_FILE or
+    /// SSL_CERT_DIR name.
     #[arg(long, global = true, value_name = "URL", env = "ENTENTE_ENDPOINT", conflicts_with_all = ["store", "with"])]
     pub endpoint: Option<String>,
 

@@ -294,3 +294,50 @@ fn load_into_an_endpoint_sends_checked_files_and_nothing_of_a_bad_one() {
     );
     assert!(!before.contains("bad-input-good"), "{before}");
 }
+
+/// A server on a free port of loopback that answers whatever it is sent
+/// with `bytes`; its URL's `https://HOST:PORT`.
+fn answering(bytes: &'static [u8]) -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        use std::io::{Read, Write};
+        for mut stream in listener.incoming().flatten() {
+            let mut hello = [0u8; 4096];
+            let _ = stream.read(&mut hello);
+            let _ = stream.write_all(bytes);
+        }
+    });
+    format!("https://127.0.0.1:{port}")
+}
+
+/// `--endpoint https://…` where no TLS server is: a plain HTTP server, and
+/// one that answers the handshake with a fatal alert. Each is exit 2 and
+/// an error naming the URL, in the user's words (an untrusted certificate
+/// and a wrong host name: `tests/clients/test_https.py`, which has a CA).
+/// The plain server answers at once, as many do (`entente serve` and
+/// Oxigraph's wait for the end of a request's head, so the handshake waits
+/// for their read timeout first).
+#[test]
+fn an_https_url_to_a_plain_http_server_or_a_refused_handshake_is_told_with_the_url() {
+    let plain =
+        answering(b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\nconnection: close\r\n\r\n");
+    // TLS's alert record: fatal (2), handshake_failure (40).
+    let refusing = answering(&[0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 40]);
+    for (url, words) in [
+        (format!("{plain}/query"), "does not speak TLS there"),
+        (
+            format!("{refusing}/sparql"),
+            "the server refused the TLS handshake",
+        ),
+    ] {
+        let run = crate::support::entente()
+            .args(["--endpoint", &url, "actors"])
+            .assert()
+            .code(2);
+        let message = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+        assert!(message.contains(&url), "{message}");
+        assert!(message.contains(words), "{message}");
+        assert!(!message.contains("panicked"), "{message}");
+    }
+}
