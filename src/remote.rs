@@ -54,6 +54,9 @@ pub struct Endpoint {
     url: String,
     timeout: Option<Duration>,
     token: Option<String>,
+    /// The server's SPARQL 1.1 Graph Store Protocol URL, where a load
+    /// posts its files ([`Endpoint::post_quads`]).
+    graph_store: Option<String>,
 }
 
 impl Endpoint {
@@ -65,7 +68,42 @@ impl Endpoint {
             url: url.to_owned(),
             timeout: None,
             token: None,
+            graph_store: None,
         })
+    }
+
+    /// The same endpoint, loads posting each file to the server's Graph
+    /// Store Protocol URL `url` (Oxigraph server's `/store`) in one request
+    /// instead of `INSERT DATA` in pieces.
+    pub fn with_graph_store(mut self, url: &str) -> Result<Self> {
+        checked_url("--graph-store", url)?;
+        self.graph_store = Some(url.to_owned());
+        Ok(self)
+    }
+
+    /// The Graph Store Protocol URL loads post to, if any.
+    pub fn graph_store(&self) -> Option<&str> {
+        self.graph_store.as_deref()
+    }
+
+    /// Adds the quads `n_quads` reads (N-Quads, each in its graph) to the
+    /// Graph Store in one request (`POST`, no `graph` parameter: a dataset
+    /// whose quads join their graphs), streamed as it is read. One request
+    /// is one transaction on Oxigraph's server, and keeps the identity of
+    /// a blank node across its file.
+    pub fn post_quads(&self, n_quads: impl std::io::Read + 'static) -> Result<()> {
+        let Some(url) = &self.graph_store else {
+            return Err(self.failure("no Graph Store URL to post the quads to (--graph-store URL)"));
+        };
+        let body = Body::from_read(n_quads);
+        self.request_to(
+            url,
+            Method::POST,
+            url,
+            Some(("application/n-quads", body)),
+            "*/*",
+        )?;
+        Ok(())
     }
 
     /// The same endpoint, every request failing after `timeout` without an
