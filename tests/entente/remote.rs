@@ -531,3 +531,77 @@ fn a_file_with_blank_nodes_goes_whole_through_the_graph_store_and_is_refused_in_
     );
     assert_eq!(rows.lines().count(), 2, "{rows}");
 }
+
+#[test]
+fn entente_serve_takes_a_graph_store_post_with_the_token_as_a_load() {
+    let served = Served::start(&[], &["--allow-update", "--token", "t0ken"]);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("blank.ttl");
+    std::fs::write(
+        &file,
+        "@prefix ent: <https://entente.example/ontology#> .\n\
+         @prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n\
+         _:p a ent:Person ; skos:prefLabel \"Blank Person\"@en .\n\
+         _:p skos:altLabel \"Nobody\"@en .\n\
+         <https://entente.example/id/GraphStoreTester> a ent:Person ;\n\
+           skos:prefLabel \"Graph Store Tester\"@en .\n",
+    )
+    .unwrap();
+    // The server's own named question, which resolves the name with the
+    // names it keeps per state of its store: asked before, so kept.
+    let question = served.url("/questions/describe?thing=Graph%20Store%20Tester");
+    let describe = || {
+        let output = std::process::Command::new("curl")
+            .args([
+                "-s",
+                "-H",
+                "Accept: text/csv",
+                "-w",
+                "\n%{http_code}",
+                &question,
+            ])
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let before = describe();
+    assert!(before.ends_with("\n404"), "{before}");
+    let load = |token: &str| {
+        let mut command = crate::support::entente();
+        command
+            .args(["--endpoint", &served.url("/update")])
+            .args(["--endpoint-token", token, "load", "--graph-store"])
+            .arg(served.url("/store"))
+            .arg(&file);
+        command
+    };
+    let run = load("wrong").assert().code(2);
+    let message = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    assert!(message.contains(&served.url("/store")), "{message}");
+    assert!(message.contains("HTTP 401"), "{message}");
+    load("t0ken").assert().success();
+    let rows = cli_csv(
+        Some(&served.url("/query")),
+        &[
+            "query",
+            "SELECT ?p WHERE { ?p a ent:Person ; skos:prefLabel \"Blank Person\"@en ; skos:altLabel \"Nobody\"@en FILTER(isBlank(?p)) }",
+        ],
+    );
+    assert_eq!(rows.lines().count(), 2, "{rows}");
+    // The name now resolved by the server: the load made its kept names stale.
+    let after = describe();
+    assert!(after.ends_with("\n200"), "{after}");
+    assert!(after.contains("GraphStoreTester"), "{after}");
+
+    // Read-only: refused.
+    let read_only = Served::start(&[], &[]);
+    let message = crate::support::failure(&[
+        "--endpoint",
+        &read_only.url("/update"),
+        "load",
+        "--graph-store",
+        &read_only.url("/store"),
+        file.to_str().unwrap(),
+    ]);
+    assert!(message.contains("HTTP 403"), "{message}");
+}
