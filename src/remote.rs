@@ -239,9 +239,13 @@ impl Endpoint {
         accept: &str,
     ) -> Result<(String, Vec<u8>)> {
         let failure = |message: &str| failure_at(named, message);
+        let tls = tls_roots();
         if url.starts_with("https:") {
-            tls_roots().map_err(|e| failure(&e))?;
+            tls.clone().map_err(|e| failure(&e))?;
         }
+        // Without roots oxhttp would panic following a redirect to https://:
+        // then a redirect is not followed but told.
+        let redirections = if tls.is_ok() { 5 } else { 0 };
         let mut builder = Request::builder()
             .method(method)
             .uri(url)
@@ -260,15 +264,18 @@ impl Endpoint {
             .body(body)
             .map_err(|e| failure(&format!("cannot build the request: {e}")))?;
         let mut client = oxhttp::Client::new()
-            .with_redirection_limit(5)
+            .with_redirection_limit(redirections)
             .with_user_agent(concat!("entente/", env!("CARGO_PKG_VERSION")))
             .map_err(|e| failure(&e.to_string()))?;
         if let Some(timeout) = self.timeout {
             client = client.with_global_timeout(timeout);
         }
-        let response = client
-            .request(request)
-            .map_err(|e| self.io_failure_at(named, e))?;
+        let response = client.request(request).map_err(|e| match &tls {
+            Err(why) if e.to_string().contains("redirect") => {
+                failure(&format!("{e}: not followed, as {why}"))
+            }
+            _ => self.io_failure_at(named, e),
+        })?;
         let status = response.status();
         let header = |name| {
             response

@@ -53,12 +53,12 @@ def relay(client, context, backend):
 
 
 @pytest.fixture(scope="module")
-def ca(tmp_path_factory):
+def ca():
     return trustme.CA()
 
 
 @pytest.fixture(scope="module")
-def https(server, ca, tmp_path_factory):  # noqa: F811
+def https(server, ca):  # noqa: F811
     """An HTTPS proxy of `entente serve`: its base URL on `localhost`."""
     host, port = server.removeprefix("http://").rsplit(":", 1)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)

@@ -342,6 +342,35 @@ fn an_https_url_to_a_plain_http_server_or_a_refused_handshake_is_told_with_the_u
     }
 }
 
+/// With no CA to trust (`SSL_CERT_FILE` naming no file), an `https://`
+/// URL is an error before any request, and an `http://` server's redirect
+/// is told, not followed (oxhttp would panic building its TLS
+/// configuration for the `https://` it leads to).
+#[test]
+fn without_any_trusted_certificate_https_and_a_redirect_to_it_are_errors_not_panics() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-such-ca.pem");
+    let redirecting = answering(
+        b"HTTP/1.1 301 Moved Permanently\r\nlocation: https://127.0.0.1:9/query\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
+    )
+    .replace("https://", "http://");
+    for (url, words) in [
+        (format!("{redirecting}/query"), "not followed"),
+        ("https://127.0.0.1:9/query".to_owned(), "SSL_CERT_FILE"),
+    ] {
+        let run = crate::support::entente()
+            .env("SSL_CERT_FILE", &missing)
+            .args(["--endpoint", &url, "actors"])
+            .assert()
+            .code(2);
+        let message = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+        assert!(message.contains(&url), "{message}");
+        assert!(message.contains(words), "{message}");
+        assert!(message.contains("SSL_CERT_FILE"), "{message}");
+        assert!(!message.contains("panicked"), "{message}");
+    }
+}
+
 /// `oxigraph serve` on an empty store of its own, on a free port, killed
 /// when dropped: loads of a test never reach the server of `.ci/servers`,
 /// whose seed the other tests ask. Its binary is the one `.ci/servers`
