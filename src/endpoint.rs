@@ -211,6 +211,7 @@ impl Endpoint {
             match request.path {
                 "/query" | "/sparql" => self.sparql(request, body),
                 "/update" => self.update_route(request, body),
+                "/store" => self.graph_store(request, body),
                 "/questions" | "/questions/" => only_get(request, || self.list_questions()),
                 path if path.starts_with("/questions/") => only_get(request, || {
                     self.question(&path["/questions/".len()..], request)
@@ -364,6 +365,86 @@ impl Endpoint {
             return method_not_allowed(request, "POST, OPTIONS");
         }
         self.sparql(request, body)
+    }
+
+    /// `/store`: the SPARQL 1.1 Graph Store Protocol's POST, what `entente
+    /// load --graph-store URL` sends. The body (N-Quads or TriG; Turtle or
+    /// N-Triples with `?graph=IRI`, which is also the graph of a dataset's
+    /// triples outside any) is checked and loaded as `entente load` loads a
+    /// file: all of it or nothing, then the rules. Allowed as updates are
+    /// (the token), bounded by the body limit.
+    fn graph_store(&self, request: &Request, body: &mut dyn Read) -> Response {
+        if request.method != "POST" {
+            return method_not_allowed(request, "POST, OPTIONS");
+        }
+        let Some(token) = &self.options.update_token else {
+            return Response::text(
+                403,
+                "this endpoint is read-only: a Graph Store POST needs `entente serve --allow-update --token TOKEN`",
+            );
+        };
+        let given = request
+            .authorization
+            .and_then(|a| a.strip_prefix("Bearer "))
+            .map(str::trim);
+        if !given.is_some_and(|given| same_secret(given, token)) {
+            return Response::text(
+                401,
+                "a Graph Store POST needs the header Authorization: Bearer TOKEN (the token `entente serve --token` was given)",
+            )
+            .with("WWW-Authenticate", "Bearer");
+        }
+        let url_params = params(request.query.as_bytes());
+        if values(&url_params, "default").next().is_some() {
+            return Response::text(
+                400,
+                "every fact here sits in a named graph: give ?graph=IRI, or none with N-Quads or TriG",
+            );
+        }
+        let graph = match values(&url_params, "graph").next() {
+            Some(iri) => match NamedNode::new(iri.as_str()) {
+                Ok(iri) => Some(iri),
+                Err(_) => return Response::text(400, format!("graph {iri:?} is not an IRI")),
+            },
+            None => None,
+        };
+        let name = match (media_type(request.content_type).as_deref(), &graph) {
+            (Some("application/n-quads"), _) => "body.nq",
+            (Some("application/trig"), _) => "body.trig",
+            (Some("text/turtle"), Some(_)) => "body.ttl",
+            (Some("application/n-triples"), Some(_)) => "body.nt",
+            (Some("text/turtle" | "application/n-triples"), None) => {
+                return Response::text(400, "a Turtle or N-Triples body needs ?graph=IRI, the named graph of its triples")
+            }
+            (other, _) => {
+                return Response::text(
+                    415,
+                    format!(
+                        "a POST to /store is application/n-quads, application/trig, text/turtle or application/n-triples, not {}",
+                        other.unwrap_or("a body without Content-Type")
+                    ),
+                )
+            }
+        };
+        let text = match read_body(body, self.options.max_body_bytes).map(String::from_utf8) {
+            Ok(Ok(text)) => text,
+            Ok(Err(_)) => return Response::text(400, "the body is not UTF-8"),
+            Err(response) => return response,
+        };
+        let Some(_slot) = self.slot() else {
+            return self.busy_response();
+        };
+        self.bounded(move |kg| {
+            let source = crate::store::Source::Text { name, text: &text };
+            let options = crate::store::LoadOptions {
+                graph: graph.as_ref(),
+                ..Default::default()
+            };
+            match kg.load(&[source], &options) {
+                Ok(_) => Response::new(204, "text/plain", ""),
+                Err(e) => e.into(),
+            }
+        })
     }
 
     /// An update, its `using-graph-uri`/`using-named-graph-uri` (the

@@ -107,8 +107,10 @@ pact, weight 1, stays satisfied before a \"close to\", weight 0.5). Relations of
         after_help = "Examples:\n  entente dot --agreements nodes -o seed.svg\n  entente dot --focus Stepanakert --depth 1 --size-by pagerank -o nk.svg\n  entente dot --relations hostile,attacks --as-of 2023-09-19 | dot -Tpng > war.png"
     )]
     Dot(commands::dot::Args),
-    /// Adds RDF files to a persistent store (all or nothing).
-    #[command(after_help = "Example:\n  entente --store kg load article.trig")]
+    /// Adds RDF files to a persistent store (all or nothing), or sends them to a SPARQL server.
+    #[command(
+        after_help = "Examples:\n  entente --store kg load article.trig\n  entente --endpoint http://127.0.0.1:7979/update load --graph-store http://127.0.0.1:7979/store article.trig"
+    )]
     Load(commands::load::LoadArgs),
     /// Checks RDF files against the ontology without loading them.
     #[command(after_help = "Example:\n  entente check data/*.trig")]

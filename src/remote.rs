@@ -4,9 +4,11 @@
 //! as the same [`QueryResults`] the embedded store gives, so every verb's
 //! output is the same.
 //!
-//! HTTP is oxhttp's client (the crate `entente serve` runs on), answers are
-//! read by Oxigraph's own parsers (W3C JSON results, N-Triples). What real
-//! servers do that the protocol does not say is handled here, once:
+//! HTTP is oxhttp's client (the crate `entente serve` runs on; HTTPS by
+//! rustls, certificates checked against the system's roots, or those
+//! `SSL_CERT_FILE` / `SSL_CERT_DIR` name), answers are read by Oxigraph's
+//! own parsers (W3C JSON results, N-Triples). What real servers do that the
+//! protocol does not say is handled here, once:
 //! - a query goes as a GET while its URL is short, else as a form POST (never
 //!   `application/sparql-query`, on which Virtuoso 7.2 hangs; it also cuts
 //!   GETs over ~10 KB silently);
@@ -56,31 +58,56 @@ pub struct Endpoint {
     url: String,
     timeout: Option<Duration>,
     token: Option<String>,
+    /// The server's SPARQL 1.1 Graph Store Protocol URL, where a load
+    /// posts its files ([`Endpoint::post_quads`]).
+    graph_store: Option<String>,
 }
 
 impl Endpoint {
-    /// An endpoint at `url` (`http://HOST:PORT/PATH`). HTTPS needs a TLS
-    /// stack this build does not have; it is refused here, not at the
-    /// first query.
+    /// An endpoint at `url` (`http://` or `https://HOST:PORT/PATH`), refused
+    /// here when it is not one, not at the first query.
     pub fn new(url: &str) -> Result<Self> {
-        let parsed: oxhttp::model::Uri = url
-            .parse()
-            .map_err(|e| Error::Invalid(format!("--endpoint {url:?} is not a URL: {e}")))?;
-        match parsed.scheme_str() {
-            Some("http") => {}
-            Some("https") => invalid!(
-                "--endpoint {url}: this entente speaks plain HTTP only (no TLS); reach an HTTPS endpoint through a local proxy or an SSH tunnel"
-            ),
-            _ => invalid!("--endpoint {url:?}: expected an http:// URL of a SPARQL endpoint"),
-        }
-        if parsed.host().is_none() {
-            invalid!("--endpoint {url:?}: the URL has no host");
-        }
+        checked_url("--endpoint", url)?;
         Ok(Self {
             url: url.to_owned(),
             timeout: None,
             token: None,
+            graph_store: None,
         })
+    }
+
+    /// The same endpoint, loads posting each file to the server's Graph
+    /// Store Protocol URL `url` (Oxigraph server's `/store`) in one request
+    /// instead of `INSERT DATA` in pieces.
+    pub fn with_graph_store(mut self, url: &str) -> Result<Self> {
+        checked_url("--graph-store", url)?;
+        self.graph_store = Some(url.to_owned());
+        Ok(self)
+    }
+
+    /// The Graph Store Protocol URL loads post to, if any.
+    pub fn graph_store(&self) -> Option<&str> {
+        self.graph_store.as_deref()
+    }
+
+    /// Adds the quads `n_quads` reads (N-Quads, each in its graph) to the
+    /// Graph Store in one request (`POST`, no `graph` parameter: a dataset
+    /// whose quads join their graphs), streamed as it is read. One request
+    /// is one transaction on Oxigraph's server, and keeps the identity of
+    /// a blank node across its file.
+    pub fn post_quads(&self, n_quads: impl std::io::Read + 'static) -> Result<()> {
+        let Some(url) = &self.graph_store else {
+            return Err(self.failure("no Graph Store URL to post the quads to (--graph-store URL)"));
+        };
+        let body = Body::from_read(n_quads);
+        self.request_to(
+            url,
+            Method::POST,
+            url,
+            Some(("application/n-quads", body)),
+            "*/*",
+        )?;
+        Ok(())
     }
 
     /// The same endpoint, every request failing after `timeout` without an
@@ -198,6 +225,8 @@ impl Endpoint {
         }
     }
 
+    /// A request to the endpoint's URL (`url` is it, with its query
+    /// string for a GET), a form as its body if any.
     fn request(
         &self,
         method: Method,
@@ -205,27 +234,58 @@ impl Endpoint {
         form: Option<Vec<u8>>,
         accept: &str,
     ) -> Result<(String, Vec<u8>)> {
+        let body = form.map(|form| ("application/x-www-form-urlencoded", Body::from(form)));
+        self.request_to(&self.url, method, url, body, accept)
+    }
+
+    /// A request to `url`, its errors naming `named` (the URL without the
+    /// query string); a body (its media type and bytes) carries the token.
+    fn request_to(
+        &self,
+        named: &str,
+        method: Method,
+        url: &str,
+        body: Option<(&str, Body)>,
+        accept: &str,
+    ) -> Result<(String, Vec<u8>)> {
+        let failure = |message: &str| failure_at(named, message);
+        let tls = tls_roots();
+        if url.starts_with("https:") {
+            tls.clone().map_err(|e| failure(&e))?;
+        }
+        // Without roots oxhttp would panic following a redirect to https://:
+        // then a redirect is not followed but told.
+        let redirections = if tls.is_ok() { 5 } else { 0 };
         let mut builder = Request::builder()
             .method(method)
             .uri(url)
             .header(ACCEPT, accept);
-        if form.is_some() {
-            builder = builder.header(CONTENT_TYPE, "application/x-www-form-urlencoded");
-            if let Some(token) = &self.token {
-                builder = builder.header(AUTHORIZATION, format!("Bearer {token}"));
+        let body = match body {
+            Some((media_type, body)) => {
+                builder = builder.header(CONTENT_TYPE, media_type);
+                if let Some(token) = &self.token {
+                    builder = builder.header(AUTHORIZATION, format!("Bearer {token}"));
+                }
+                body
             }
-        }
+            None => Body::empty(),
+        };
         let request = builder
-            .body(form.map_or_else(Body::empty, Body::from))
-            .map_err(|e| self.failure(&format!("cannot build the request: {e}")))?;
+            .body(body)
+            .map_err(|e| failure(&format!("cannot build the request: {e}")))?;
         let mut client = oxhttp::Client::new()
-            .with_redirection_limit(5)
+            .with_redirection_limit(redirections)
             .with_user_agent(concat!("entente/", env!("CARGO_PKG_VERSION")))
-            .map_err(|e| self.failure(&e.to_string()))?;
+            .map_err(|e| failure(&e.to_string()))?;
         if let Some(timeout) = self.timeout {
             client = client.with_global_timeout(timeout);
         }
-        let response = client.request(request).map_err(|e| self.io_failure(e))?;
+        let response = client.request(request).map_err(|e| match &tls {
+            Err(why) if e.to_string().contains("redirect") => {
+                failure(&format!("{e}: not followed, as {why}"))
+            }
+            _ => self.io_failure_at(named, e),
+        })?;
         let status = response.status();
         let header = |name| {
             response
@@ -239,12 +299,12 @@ impl Endpoint {
         let body = response
             .into_body()
             .to_vec()
-            .map_err(|e| self.io_failure(e))?;
+            .map_err(|e| self.io_failure_at(named, e))?;
         if !status.is_success() {
             let text = String::from_utf8_lossy(&body);
             let text = crate::text::for_people(text.trim(), SHOWN_BODY);
             return Err(Error::Remote {
-                url: self.url.clone(),
+                url: named.to_owned(),
                 message: if text.is_empty() {
                     format!("HTTP {status}")
                 } else {
@@ -257,31 +317,34 @@ impl Endpoint {
     }
 
     fn failure(&self, message: &str) -> Error {
-        Error::Remote {
-            url: self.url.clone(),
-            message: message.to_owned(),
-            status: None,
-        }
+        failure_at(&self.url, message)
     }
 
-    /// A socket's failure in the user's words.
-    fn io_failure(&self, e: std::io::Error) -> Error {
+    /// A socket's or TLS's failure in the user's words, naming `url`.
+    fn io_failure_at(&self, url: &str, e: std::io::Error) -> Error {
         use std::io::ErrorKind as K;
-        let message = match e.kind() {
-            K::ConnectionRefused => {
+        let tls = e
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<rustls::Error>());
+        let message = match (tls, e.kind()) {
+            (Some(tls), _) => tls_words(tls),
+            (None, K::ConnectionRefused) => {
                 "connection refused: no server listens there (is it started? is the port right?)"
                     .to_owned()
             }
-            K::TimedOut | K::WouldBlock => match self.timeout {
+            (None, K::TimedOut | K::WouldBlock) => match self.timeout {
                 Some(t) => format!(
                     "no answer within {} s (--timeout SECONDS gives it more)",
                     t.as_secs_f64()
                 ),
                 None => "the request timed out".to_owned(),
             },
+            (None, K::UnexpectedEof | K::ConnectionReset) if url.starts_with("https:") => format!(
+                "the server closed the connection ({e}); over https:// it may have refused the TLS handshake"
+            ),
             _ => e.to_string(),
         };
-        self.failure(&message)
+        failure_at(url, &message)
     }
 
     /// A SELECT's or an ASK's answer.
@@ -348,6 +411,82 @@ impl Endpoint {
             triples.into_iter().map(Ok),
         )))
     }
+}
+
+/// An error of the endpoint at `url`, without an HTTP status.
+fn failure_at(url: &str, message: &str) -> Error {
+    Error::Remote {
+        url: url.to_owned(),
+        message: message.to_owned(),
+        status: None,
+    }
+}
+
+/// `url` if it is an `http://` or `https://` URL with a host; else an error
+/// naming the `option` it was given to.
+fn checked_url(option: &str, url: &str) -> Result<()> {
+    let parsed: oxhttp::model::Uri = url
+        .parse()
+        .map_err(|e| Error::Invalid(format!("{option} {url:?} is not a URL: {e}")))?;
+    if !matches!(parsed.scheme_str(), Some("http" | "https")) {
+        invalid!("{option} {url:?}: expected an http:// or https:// URL of a SPARQL server");
+    }
+    if parsed.host().is_none() {
+        invalid!("{option} {url:?}: the URL has no host");
+    }
+    Ok(())
+}
+
+/// Whether HTTPS can verify certificates: oxhttp builds its TLS
+/// configuration (rustls, the platform verifier) once, at its first HTTPS
+/// request, and panics when no root certificate is found (`SSL_CERT_FILE`
+/// naming a missing file, a system without a CA bundle). The same
+/// configuration built here first makes that an error.
+fn tls_roots() -> std::result::Result<(), String> {
+    static READY: std::sync::OnceLock<std::result::Result<(), String>> = std::sync::OnceLock::new();
+    READY
+        .get_or_init(|| {
+            use rustls_platform_verifier::ConfigVerifierExt;
+            rustls::ClientConfig::with_platform_verifier()
+                .map(drop)
+                .map_err(|e| {
+                    format!(
+                        "no trusted certificate to check the server's against ({e}): \
+                         set SSL_CERT_FILE (or SSL_CERT_DIR) to PEM files of trusted CAs, \
+                         or install the system's (Debian: the ca-certificates package)"
+                    )
+                })
+        })
+        .clone()
+}
+
+/// A TLS failure in the user's words, rustls's own after them.
+fn tls_words(e: &rustls::Error) -> String {
+    use rustls::{CertificateError as C, Error as E};
+    let why = match e {
+        E::InvalidCertificate(C::UnknownIssuer | C::BadSignature) => {
+            "the server's TLS certificate is not signed by an authority this system trusts \
+             (a private CA: SSL_CERT_FILE=ca.pem trusts the CAs in that file instead of the system's)"
+        }
+        E::InvalidCertificate(C::NotValidForName | C::NotValidForNameContext { .. }) => {
+            "the server's TLS certificate is for another host name (use the name it was issued for)"
+        }
+        E::InvalidCertificate(
+            C::Expired | C::ExpiredContext { .. } | C::NotValidYet | C::NotValidYetContext { .. },
+        ) => "the server's TLS certificate is out of its dates (or this machine's clock is)",
+        E::InvalidCertificate(_) => "the server's TLS certificate is refused",
+        E::AlertReceived(_) => "the server refused the TLS handshake",
+        E::InvalidMessage(_)
+        | E::InappropriateMessage { .. }
+        | E::InappropriateHandshakeMessage { .. } => {
+            "the server does not speak TLS there (a plain http:// server?)"
+        }
+        E::PeerIncompatible(_) => {
+            "the server and entente share no TLS version or cipher suite"
+        }
+        _ => "TLS failed",
+    };
+    format!("{why}: {e}")
 }
 
 /// The query text with the blank nodes of its patterns written as
@@ -572,10 +711,14 @@ mod tests {
     }
 
     #[test]
-    fn https_and_other_schemes_are_refused_before_any_request() {
-        for url in ["https://example.org/sparql", "ftp://x/", "not a url"] {
+    fn http_and_https_are_taken_and_other_schemes_refused_before_any_request() {
+        for url in ["http://127.0.0.1:7878/query", "https://example.org/sparql"] {
+            assert_eq!(Endpoint::new(url).unwrap().url(), url);
+        }
+        for url in ["ftp://x/", "not a url", "file:///tmp/x", "https:///sparql"] {
             let error = Endpoint::new(url).unwrap_err();
             assert_eq!(error.kind(), crate::ErrorKind::Invalid, "{url}: {error}");
+            assert!(error.to_string().contains(url), "{url}: {error}");
         }
     }
 }

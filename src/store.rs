@@ -652,9 +652,14 @@ impl KnowledgeGraph {
     }
 
     /// A load into an endpoint: every file parsed and checked first (nothing
-    /// is sent when one is bad), then sent as SPARQL Update `INSERT DATA`
-    /// in chunks of [`REMOTE_CHUNK`] quads, then the rules. Not one
-    /// transaction: a server that fails midway keeps the chunks it took.
+    /// is sent when one is bad), then each file sent, then the rules (an
+    /// update at the endpoint). With a Graph Store URL
+    /// ([`crate::remote::Endpoint::with_graph_store`]) a file is one POST
+    /// of N-Quads ([`KnowledgeGraph::post_source`]): on Oxigraph's server
+    /// one transaction, all of the file or nothing. Else it goes as SPARQL
+    /// Update `INSERT DATA` in chunks of [`REMOTE_CHUNK`] quads, which is
+    /// not one transaction: a server that fails midway keeps the chunks it
+    /// took.
     fn load_remote(
         &self,
         endpoint: &crate::remote::Endpoint,
@@ -665,14 +670,15 @@ impl KnowledgeGraph {
         self.check(sources)?;
         let mut statements = 0;
         for source in sources {
-            let name = match source {
-                Source::Path(p) => p.display().to_string(),
-                Source::Text { name, .. } => (*name).to_owned(),
-            };
+            if endpoint.graph_store().is_some() {
+                statements += self.post_source(endpoint, source, graph, progress)?;
+                continue;
+            }
+            let name = source_name(source);
             let mut send = |batch: &mut Vec<Quad>| -> Result<()> {
                 for chunk in batch.chunks(REMOTE_CHUNK) {
                     if chunk.iter().any(has_blank_node) {
-                        invalid!("{name}: a blank node cannot be sent to an endpoint in pieces (its identity would not survive between requests): give it an IRI");
+                        invalid!("{name}: a blank node cannot be sent to an endpoint in pieces (its identity would not survive between requests): give it an IRI, or send the file in one request with --graph-store URL");
                     }
                     let mut text = String::from("INSERT DATA {\n");
                     for quad in chunk {
@@ -701,6 +707,48 @@ impl KnowledgeGraph {
             files: sources.len(),
             statements,
             store_size: 0,
+        })
+    }
+
+    /// One checked file posted to the endpoint's Graph Store in one request:
+    /// parsed again on a thread of its own, its batches written as N-Quads
+    /// into the request's body as the server reads it, so a file of
+    /// millions of quads is never held whole.
+    fn post_source(
+        &self,
+        endpoint: &crate::remote::Endpoint,
+        source: &Source,
+        graph: Option<&NamedNode>,
+        progress: &dyn Progress,
+    ) -> Result<u64> {
+        let (batches, received) = std::sync::mpsc::sync_channel::<Option<Vec<Quad>>>(2);
+        let vocabulary = &*self.vocabulary;
+        std::thread::scope(|scope| {
+            let parser = std::thread::Builder::new()
+                .name("entente-parser".to_owned())
+                .stack_size(PARSER_STACK)
+                .spawn_scoped(scope, move || {
+                    let count = read_source(source, vocabulary, graph, progress, &mut |batch| {
+                        batches
+                            .send(Some(std::mem::take(batch)))
+                            .map_err(|_| Error::Invalid("the request stopped reading".to_owned()))
+                    })?;
+                    // The end, told: a parser that stops without it cuts
+                    // the body short, and the server takes nothing.
+                    let _ = batches.send(None);
+                    Ok(count)
+                })
+                .map_err(|e| Error::Invalid(format!("cannot start the parser: {e}")))?;
+            let sent = endpoint.post_quads(NQuadsBody {
+                batches: received,
+                buffer: Vec::new(),
+                at: 0,
+                ended: false,
+            });
+            let parsed = parser.join().expect("the parser thread panicked");
+            // A failed request stops the parser: its error is the one to tell.
+            sent.map_err(|e| e.context(format!("sending {}", source_name(source))))?;
+            parsed
         })
     }
 
@@ -1322,6 +1370,58 @@ impl Inserter<'_> {
 /// Quads per `INSERT DATA` of a load into an endpoint: small enough for
 /// Virtuoso's limits on a statement's text, large enough to be quick.
 pub const REMOTE_CHUNK: usize = 2000;
+
+/// A file's name in messages.
+fn source_name(source: &Source) -> String {
+    match source {
+        Source::Path(p) => p.display().to_string(),
+        Source::Text { name, .. } => (*name).to_owned(),
+    }
+}
+
+/// The body of a Graph Store request: the parser's batches written as
+/// N-Quads as the request reads them. A channel closed before the parser's
+/// `None` (its end) is an error, so a cut file never reaches the server as
+/// a whole one.
+struct NQuadsBody {
+    batches: std::sync::mpsc::Receiver<Option<Vec<Quad>>>,
+    buffer: Vec<u8>,
+    at: usize,
+    ended: bool,
+}
+
+impl std::io::Read for NQuadsBody {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        while self.at == self.buffer.len() {
+            if self.ended {
+                return Ok(0);
+            }
+            match self.batches.recv() {
+                Ok(Some(batch)) => {
+                    self.buffer.clear();
+                    self.at = 0;
+                    let mut serializer =
+                        oxigraph::io::RdfSerializer::from_format(oxigraph::io::RdfFormat::NQuads)
+                            .for_writer(&mut self.buffer);
+                    for quad in &batch {
+                        serializer.serialize_quad(quad)?;
+                    }
+                    serializer.finish()?;
+                }
+                Ok(None) => self.ended = true,
+                Err(_) => {
+                    return Err(std::io::Error::other(
+                        "the file could not be read to its end",
+                    ))
+                }
+            }
+        }
+        let n = out.len().min(self.buffer.len() - self.at);
+        out[..n].copy_from_slice(&self.buffer[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
+}
 
 /// Whether a quad has a blank node.
 fn has_blank_node(quad: &Quad) -> bool {

@@ -16,6 +16,16 @@ pub struct LoadArgs {
     /// The named graph for triples outside any graph (default: the file's own `file://` IRI).
     #[arg(long, value_name = "IRI")]
     pub graph: Option<String>,
+
+    /// With --endpoint: the server's SPARQL 1.1 Graph Store Protocol URL
+    /// (Oxigraph server: http://HOST:PORT/store). Each file goes in one
+    /// POST, all of it or nothing on Oxigraph's server, blank nodes
+    /// included; the rules go to --endpoint. Without it, files go to
+    /// --endpoint as SPARQL Update INSERT DATA in chunks of 2,000
+    /// statements, which is not atomic (a server failing midway keeps the
+    /// chunks it took).
+    #[arg(long, value_name = "URL", env = "ENTENTE_GRAPH_STORE")]
+    pub graph_store: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -38,7 +48,13 @@ pub fn load(args: &LoadArgs, global: &Global) -> Result<()> {
     if global.store.is_none() && global.endpoint.is_none() {
         bail!("`entente load` adds files to a persistent store or an endpoint: give it one with --store DIR or --endpoint URL (the default store lives in memory and is rebuilt on every run)");
     }
-    let graph = global.open_for_writing()?;
+    let graph = match (&args.graph_store, &global.endpoint) {
+        (Some(store), Some(_)) => global.open_remote_for_writing(|endpoint| {
+            Ok(endpoint.with_graph_store(store)?)
+        })?,
+        (Some(store), None) => bail!("--graph-store {store} is a server's Graph Store: it needs --endpoint URL too (the server's update URL, where the rules go)"),
+        (None, _) => global.open_for_writing()?,
+    };
     let target = match args.graph.as_deref() {
         Some(iri) => Some(NamedNode::new(iri).map_err(|e| anyhow::anyhow!("--graph {iri}: {e}"))?),
         None => None,
@@ -53,13 +69,18 @@ pub fn load(args: &LoadArgs, global: &Global) -> Result<()> {
         },
     )?;
     let files = if report.files == 1 { "" } else { "s" };
-    match &global.endpoint {
-        Some(url) => super::note!(
+    match (&global.endpoint, &args.graph_store) {
+        (Some(url), Some(store)) => super::note!(
+            "sent {} statements from {} file{files} to {store} (one request per file), and the rules to {url}",
+            report.statements,
+            report.files,
+        ),
+        (Some(url), None) => super::note!(
             "sent {} statements from {} file{files} to {url}, and the rules",
             report.statements,
             report.files,
         ),
-        None => super::note!(
+        (None, _) => super::note!(
             "loaded {} statements from {} file{files}; the store holds {} quads",
             report.statements,
             report.files,

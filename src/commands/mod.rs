@@ -96,9 +96,11 @@ pub struct Global {
     )]
     pub with: Vec<PathBuf>,
 
-    /// Ask a SPARQL endpoint (an http:// URL: `entente serve`, Oxigraph
-    /// server, Virtuoso, QLever…) instead of the embedded store; `load`
-    /// sends files to it.
+    /// Ask a SPARQL endpoint (an http:// or https:// URL: `entente serve`,
+    /// Oxigraph server, Virtuoso, QLever, GraphDB…) instead of the embedded
+    /// store; `load` sends files to it. HTTPS certificates are checked
+    /// against the system's CAs, or those in the PEM files SSL_CERT_FILE or
+    /// SSL_CERT_DIR name.
     #[arg(long, global = true, value_name = "URL", env = "ENTENTE_ENDPOINT", conflicts_with_all = ["store", "with"])]
     pub endpoint: Option<String>,
 
@@ -197,6 +199,33 @@ impl Global {
         })
     }
 
+    /// The knowledge graph of `--endpoint` for a verb that writes, the
+    /// endpoint first given what `with` adds (`load`'s Graph Store).
+    pub fn open_remote_for_writing(
+        &self,
+        with: impl FnOnce(entente::remote::Endpoint) -> Result<entente::remote::Endpoint>,
+    ) -> Result<KnowledgeGraph> {
+        let Some(url) = &self.endpoint else {
+            bail!("no --endpoint URL given");
+        };
+        let graph = KnowledgeGraph::remote(with(self.endpoint(url)?)?)?;
+        Ok(match self.timeout {
+            Some(seconds) => graph.with_timeout(std::time::Duration::from_secs_f64(seconds)),
+            None => graph,
+        })
+    }
+
+    /// The endpoint of `--endpoint URL`, with the token, and `--timeout`
+    /// (else the analysis's default: a server that never answers must not
+    /// hang the command).
+    fn endpoint(&self, url: &str) -> Result<entente::remote::Endpoint> {
+        Ok(entente::remote::Endpoint::new(url)?
+            .with_token(self.endpoint_token.clone())
+            .with_timeout(std::time::Duration::from_secs_f64(
+                self.timeout.unwrap_or(ANALYSIS_TIMEOUT_SECONDS),
+            )))
+    }
+
     /// The knowledge graph for `entente serve`: no deadline of its own,
     /// since the endpoint gives each request one; a `--store` opened for
     /// writing (the endpoint may take updates).
@@ -218,14 +247,7 @@ impl Global {
     /// or the endpoint of `--endpoint URL`.
     fn open_store(&self, write: bool) -> Result<KnowledgeGraph> {
         if let Some(url) = &self.endpoint {
-            // A server that never answers must not hang the command: the
-            // analysis's default unless --timeout says otherwise.
-            let endpoint = entente::remote::Endpoint::new(url)?
-                .with_token(self.endpoint_token.clone())
-                .with_timeout(std::time::Duration::from_secs_f64(
-                    self.timeout.unwrap_or(ANALYSIS_TIMEOUT_SECONDS),
-                ));
-            return Ok(KnowledgeGraph::remote(endpoint)?);
+            return Ok(KnowledgeGraph::remote(self.endpoint(url)?)?);
         }
         match &self.store {
             Some(dir) if self.with.is_empty() && write => Ok(KnowledgeGraph::open(dir)?),

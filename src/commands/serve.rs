@@ -18,8 +18,9 @@ pub struct Args {
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:7878")]
     pub bind: SocketAddr,
 
-    /// Accepts SPARQL Update (POST /update) from clients that send
-    /// `Authorization: Bearer TOKEN`.
+    /// Accepts SPARQL Update (POST /update) and the Graph Store's POST
+    /// /store (a file loaded as `entente load` loads it) from clients that
+    /// send `Authorization: Bearer TOKEN`.
     #[arg(long, requires = "token")]
     pub allow_update: bool,
 

@@ -400,3 +400,343 @@ fn load_into_an_endpoint_sends_checked_files_and_nothing_of_a_bad_one() {
     );
     assert!(!before.contains("bad-input-good"), "{before}");
 }
+
+/// A server on a free port of loopback that answers whatever it is sent
+/// with `bytes`; its URL's `https://HOST:PORT`.
+fn answering(bytes: &'static [u8]) -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        use std::io::{Read, Write};
+        for mut stream in listener.incoming().flatten() {
+            let mut hello = [0u8; 4096];
+            let _ = stream.read(&mut hello);
+            let _ = stream.write_all(bytes);
+        }
+    });
+    format!("https://127.0.0.1:{port}")
+}
+
+/// `--endpoint https://…` where no TLS server is: a plain HTTP server, and
+/// one that answers the handshake with a fatal alert. Each is exit 2 and
+/// an error naming the URL, in the user's words (an untrusted certificate
+/// and a wrong host name: `tests/clients/test_https.py`, which has a CA).
+/// The plain server answers at once, as many do (`entente serve` and
+/// Oxigraph's wait for the end of a request's head, so the handshake waits
+/// for their read timeout first).
+#[test]
+fn an_https_url_to_a_plain_http_server_or_a_refused_handshake_is_told_with_the_url() {
+    let plain =
+        answering(b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\nconnection: close\r\n\r\n");
+    // TLS's alert record: fatal (2), handshake_failure (40).
+    let refusing = answering(&[0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 40]);
+    for (url, words) in [
+        (format!("{plain}/query"), "does not speak TLS there"),
+        (
+            format!("{refusing}/sparql"),
+            "the server refused the TLS handshake",
+        ),
+    ] {
+        let run = crate::support::entente()
+            .args(["--endpoint", &url, "actors"])
+            .assert()
+            .code(2);
+        let message = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+        assert!(message.contains(&url), "{message}");
+        assert!(message.contains(words), "{message}");
+        assert!(!message.contains("panicked"), "{message}");
+    }
+}
+
+/// With no CA to trust (`SSL_CERT_FILE` naming no file), an `https://`
+/// URL is an error before any request, and an `http://` server's redirect
+/// is told, not followed (oxhttp would panic building its TLS
+/// configuration for the `https://` it leads to).
+#[test]
+fn without_any_trusted_certificate_https_and_a_redirect_to_it_are_errors_not_panics() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-such-ca.pem");
+    let redirecting = answering(
+        b"HTTP/1.1 301 Moved Permanently\r\nlocation: https://127.0.0.1:9/query\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
+    )
+    .replace("https://", "http://");
+    for (url, words) in [
+        (format!("{redirecting}/query"), "not followed"),
+        ("https://127.0.0.1:9/query".to_owned(), "SSL_CERT_FILE"),
+    ] {
+        let run = crate::support::entente()
+            .env("SSL_CERT_FILE", &missing)
+            .args(["--endpoint", &url, "actors"])
+            .assert()
+            .code(2);
+        let message = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+        assert!(message.contains(&url), "{message}");
+        assert!(message.contains(words), "{message}");
+        assert!(message.contains("SSL_CERT_FILE"), "{message}");
+        assert!(!message.contains("panicked"), "{message}");
+    }
+}
+
+/// `oxigraph serve` on an empty store of its own, on a free port, killed
+/// when dropped: loads of a test never reach the server of `.ci/servers`,
+/// whose seed the other tests ask. Its binary is the one `.ci/servers`
+/// installs (`ENTENTE_TEST_OXIGRAPH_BINARY`).
+struct OwnOxigraph {
+    child: std::process::Child,
+    /// `http://127.0.0.1:PORT`
+    base: String,
+    _dir: tempfile::TempDir,
+}
+
+impl OwnOxigraph {
+    // The child is waited for by `Drop for OwnOxigraph`.
+    #[allow(clippy::zombie_processes)]
+    fn start() -> Option<OwnOxigraph> {
+        let binary = third_party("ENTENTE_TEST_OXIGRAPH_BINARY")?;
+        let dir = tempfile::tempdir().unwrap();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let address = format!("127.0.0.1:{port}");
+        let mut child = std::process::Command::new(binary)
+            .arg("serve")
+            .arg("--location")
+            .arg(dir.path())
+            .args(["--union-default-graph", "--bind", &address])
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        for _ in 0..300 {
+            if std::net::TcpStream::connect(&address).is_ok() {
+                return Some(OwnOxigraph {
+                    child,
+                    base: format!("http://{address}"),
+                    _dir: dir,
+                });
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!("oxigraph serve did not listen on {address} within 30 s");
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// The quads the server holds in its named graphs.
+    fn quads(&self) -> String {
+        cli_csv(
+            Some(&self.url("/query")),
+            &[
+                "query",
+                "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+            ],
+        )
+    }
+}
+
+impl Drop for OwnOxigraph {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// `entente --endpoint SERVER/update load --graph-store SERVER/store ARGS`.
+fn gsp_load(server: &OwnOxigraph) -> assert_cmd::Command {
+    let mut command = crate::support::entente();
+    command.args([
+        "--endpoint",
+        &server.url("/update"),
+        "load",
+        "--graph-store",
+        &server.url("/store"),
+    ]);
+    command
+}
+
+#[test]
+fn the_seed_loaded_through_the_graph_store_answers_every_named_question_as_embedded() {
+    let Some(server) = OwnOxigraph::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let seed = dir.path().join("seed.trig");
+    let dump = crate::support::entente()
+        .args(["dump", "--format", "trig"])
+        .assert()
+        .success();
+    std::fs::write(&seed, &dump.get_output().stdout).unwrap();
+    let run = gsp_load(&server).arg(&seed).assert().success();
+    let said = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    assert!(said.contains("one request per file"), "{said}");
+    assert!(said.contains(&server.url("/store")), "{said}");
+    assert_eq!(
+        differing_questions(&server.url("/query")),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn a_bad_file_sends_nothing_to_the_graph_store_and_a_wrong_url_is_told() {
+    let Some(server) = OwnOxigraph::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let good = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad-input/good.trig");
+    let bad = dir.path().join("bad.ttl");
+    std::fs::write(
+        &bad,
+        "@prefix ent: <https://entente.example/ontology#> .\n<urn:a> a ent:NoSuchClass .\n",
+    )
+    .unwrap();
+    let empty = server.quads();
+    assert!(
+        empty.ends_with("\n0\n") || empty.ends_with("\r\n0\r\n"),
+        "{empty}"
+    );
+    let run = gsp_load(&server).arg(&good).arg(&bad).assert().code(2);
+    let message = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    assert!(message.contains("bad.ttl:2:"), "{message}");
+    assert_eq!(server.quads(), empty, "the good file was sent");
+
+    let wrong = server.url("/no-such-store");
+    let message = crate::support::failure(&[
+        "--endpoint",
+        &server.url("/update"),
+        "load",
+        "--graph-store",
+        &wrong,
+        good.to_str().unwrap(),
+    ]);
+    assert!(message.contains(&wrong), "{message}");
+    assert!(message.contains("HTTP 404"), "{message}");
+    let message = crate::support::failure(&[
+        "--store",
+        dir.path().join("kg").to_str().unwrap(),
+        "load",
+        "--graph-store",
+        &server.url("/store"),
+        good.to_str().unwrap(),
+    ]);
+    assert!(message.contains("needs --endpoint"), "{message}");
+    assert_eq!(server.quads(), empty);
+
+    gsp_load(&server).arg(&good).assert().success();
+    assert_ne!(server.quads(), empty);
+}
+
+#[test]
+fn a_file_with_blank_nodes_goes_whole_through_the_graph_store_and_is_refused_in_pieces() {
+    let Some(server) = OwnOxigraph::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("blank.ttl");
+    std::fs::write(
+        &file,
+        "@prefix ent: <https://entente.example/ontology#> .\n\
+         @prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n\
+         _:p a ent:Person ; skos:prefLabel \"Blank Person\"@en .\n\
+         _:p skos:altLabel \"Nobody\"@en .\n",
+    )
+    .unwrap();
+    // INSERT DATA in chunks cannot keep a blank node's identity.
+    let message = crate::support::failure(&[
+        "--endpoint",
+        &server.url("/update"),
+        "load",
+        file.to_str().unwrap(),
+    ]);
+    assert!(message.contains("--graph-store"), "{message}");
+    gsp_load(&server).arg(&file).assert().success();
+    // One node has both labels: the file's `_:p` stayed one thing.
+    let rows = cli_csv(
+        Some(&server.url("/query")),
+        &[
+            "query",
+            "SELECT ?p WHERE { ?p a ent:Person ; skos:prefLabel \"Blank Person\"@en ; skos:altLabel \"Nobody\"@en FILTER(isBlank(?p)) }",
+        ],
+    );
+    assert_eq!(rows.lines().count(), 2, "{rows}");
+}
+
+#[test]
+fn entente_serve_takes_a_graph_store_post_with_the_token_as_a_load() {
+    let served = Served::start(&[], &["--allow-update", "--token", "t0ken"]);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("blank.ttl");
+    std::fs::write(
+        &file,
+        "@prefix ent: <https://entente.example/ontology#> .\n\
+         @prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n\
+         _:p a ent:Person ; skos:prefLabel \"Blank Person\"@en .\n\
+         _:p skos:altLabel \"Nobody\"@en .\n\
+         <https://entente.example/id/GraphStoreTester> a ent:Person ;\n\
+           skos:prefLabel \"Graph Store Tester\"@en .\n",
+    )
+    .unwrap();
+    // The server's own named question, which resolves the name with the
+    // names it keeps per state of its store: asked before, so kept.
+    let question = served.url("/questions/describe?thing=Graph%20Store%20Tester");
+    let describe = || {
+        let output = std::process::Command::new("curl")
+            .args([
+                "-s",
+                "-H",
+                "Accept: text/csv",
+                "-w",
+                "\n%{http_code}",
+                &question,
+            ])
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let before = describe();
+    assert!(before.ends_with("\n404"), "{before}");
+    let load = |token: &str| {
+        let mut command = crate::support::entente();
+        command
+            .args(["--endpoint", &served.url("/update")])
+            .args(["--endpoint-token", token, "load", "--graph-store"])
+            .arg(served.url("/store"))
+            .arg(&file);
+        command
+    };
+    let run = load("wrong").assert().code(2);
+    let message = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    assert!(message.contains(&served.url("/store")), "{message}");
+    assert!(message.contains("HTTP 401"), "{message}");
+    load("t0ken").assert().success();
+    let rows = cli_csv(
+        Some(&served.url("/query")),
+        &[
+            "query",
+            "SELECT ?p WHERE { ?p a ent:Person ; skos:prefLabel \"Blank Person\"@en ; skos:altLabel \"Nobody\"@en FILTER(isBlank(?p)) }",
+        ],
+    );
+    assert_eq!(rows.lines().count(), 2, "{rows}");
+    // The name now resolved by the server: the load made its kept names stale.
+    let after = describe();
+    assert!(after.ends_with("\n200"), "{after}");
+    assert!(after.contains("GraphStoreTester"), "{after}");
+
+    // Read-only: refused.
+    let read_only = Served::start(&[], &[]);
+    let message = crate::support::failure(&[
+        "--endpoint",
+        &read_only.url("/update"),
+        "load",
+        "--graph-store",
+        &read_only.url("/store"),
+        file.to_str().unwrap(),
+    ]);
+    assert!(message.contains("HTTP 403"), "{message}");
+}
