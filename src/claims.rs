@@ -367,15 +367,11 @@ pub fn read(graph: &KnowledgeGraph, path: &Path, options: SheetOptions) -> Resul
                     // wrong column or a wrong word, not a claim.
                     if checked && !named.kinds.is_empty() && !is_a(graph, &named.iri, &range)? {
                         invalid!(
-                            "{place}, column {column}: {name:?} is {} ({}), not {}, which the {column} of {} must be",
+                            "{place}, column {column}: {name:?} is {} ({}), not {}, which the {column} of {:?} must be",
                             named.label.as_deref().unwrap_or(named.iri.as_str()),
                             named.kinds.join(", "),
                             vocab::compact(range.as_str()).unwrap_or_else(|| range.to_string()),
-                            if relation.word.ends_with('s') {
-                                relation.word.to_owned()
-                            } else {
-                                format!("a {}", relation.word)
-                            }
+                            relation.word
                         );
                     }
                     Ok(named.iri)
@@ -408,7 +404,7 @@ pub fn read(graph: &KnowledgeGraph, path: &Path, options: SheetOptions) -> Resul
         let subject = actor("subject", range_of(&ranges, relation.subject_role), true)?;
         if !relation.on_object && row.get("subject").map(squash) == row.get("object").map(squash) {
             invalid!(
-                "{place}: the subject and the object are one ({:?}): a claim of {} needs two sides",
+                "{place}: the subject and the object are one ({:?}): {:?} needs two sides",
                 row.get("subject").unwrap_or_default(),
                 relation.word
             );
@@ -430,7 +426,7 @@ pub fn read(graph: &KnowledgeGraph, path: &Path, options: SheetOptions) -> Resul
                 .find(|c| row.get(c).is_some())
             {
                 invalid!(
-                    "{place}, column {column}: a claim of {} is the agreement's own, which has no {column}; leave it empty (the date column is the day it was agreed)",
+                    "{place}, column {column}: a claim of {:?} is the agreement's own, which has no {column}; leave it empty (the date column is the day it was agreed)",
                     relation.word
                 );
             }
@@ -446,7 +442,7 @@ pub fn read(graph: &KnowledgeGraph, path: &Path, options: SheetOptions) -> Resul
                 let class = NamedNode::new_unchecked(format!("{}{}", vocab::ENT, relation.class));
                 if !is_a(graph, &named.iri, &class)? {
                     invalid!(
-                        "{place}, column about: {name:?} is {} ({}), not ent:{}, which a claim of {} is about",
+                        "{place}, column about: {name:?} is {} ({}), not ent:{}, which a claim of {:?} is about",
                         named.label.as_deref().unwrap_or(named.iri.as_str()),
                         if named.kinds.is_empty() { "of no kind".to_owned() } else { named.kinds.join(", ") },
                         relation.class,
