@@ -303,6 +303,22 @@ pub fn nodes<'a>(
 
 /// Hands each child of `node` to `push`. Every variant is named, so that a
 /// new one of spargebra is a compile error here rather than a blind spot.
+/// The patterns of the `EXISTS` in an expression (not those nested in
+/// them), walked without recursion.
+pub fn exists_in(
+    expression: &spargebra::algebra::Expression,
+) -> Vec<&spargebra::algebra::GraphPattern> {
+    let mut found = Vec::new();
+    let mut stack = vec![Node::Expression(expression)];
+    while let Some(node) = stack.pop() {
+        match node {
+            Node::Pattern(pattern) => found.push(pattern),
+            expression => children(&expression, &mut |child| stack.push(child)),
+        }
+    }
+    found
+}
+
 fn children<'a>(node: &Node<'a>, push: &mut impl FnMut(Node<'a>)) {
     use spargebra::algebra::{AggregateExpression, Expression, GraphPattern, OrderExpression};
     match *node {

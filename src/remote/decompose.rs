@@ -471,48 +471,8 @@ impl Leaves {
     /// Walks an expression for the patterns of its `EXISTS`, which see no
     /// narrowing: they are evaluated for rows before any join.
     fn expression(&mut self, expression: &Expression) -> Option<()> {
-        match expression {
-            Expression::Exists(pattern) => {
-                self.pattern(pattern, &Allowed::new(), &HashSet::new())?
-            }
-            Expression::Or(a, b)
-            | Expression::And(a, b)
-            | Expression::Equal(a, b)
-            | Expression::SameTerm(a, b)
-            | Expression::Greater(a, b)
-            | Expression::GreaterOrEqual(a, b)
-            | Expression::Less(a, b)
-            | Expression::LessOrEqual(a, b)
-            | Expression::Add(a, b)
-            | Expression::Subtract(a, b)
-            | Expression::Multiply(a, b)
-            | Expression::Divide(a, b) => {
-                self.expression(a)?;
-                self.expression(b)?;
-            }
-            Expression::UnaryPlus(a) | Expression::UnaryMinus(a) | Expression::Not(a) => {
-                self.expression(a)?
-            }
-            Expression::If(a, b, c) => {
-                self.expression(a)?;
-                self.expression(b)?;
-                self.expression(c)?;
-            }
-            Expression::In(a, list) => {
-                self.expression(a)?;
-                for item in list {
-                    self.expression(item)?;
-                }
-            }
-            Expression::Coalesce(list) | Expression::FunctionCall(_, list) => {
-                for item in list {
-                    self.expression(item)?;
-                }
-            }
-            Expression::NamedNode(_)
-            | Expression::Literal(_)
-            | Expression::Variable(_)
-            | Expression::Bound(_) => {}
+        for pattern in crate::queries::exists_in(expression) {
+            self.pattern(pattern, &Allowed::new(), &HashSet::new())?;
         }
         Some(())
     }
