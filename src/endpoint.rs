@@ -377,22 +377,10 @@ impl Endpoint {
         if request.method != "POST" {
             return method_not_allowed(request, "POST, OPTIONS");
         }
-        let Some(token) = &self.options.update_token else {
-            return Response::text(
-                403,
-                "this endpoint is read-only: a Graph Store POST needs `entente serve --allow-update --token TOKEN`",
-            );
-        };
-        let given = request
-            .authorization
-            .and_then(|a| a.strip_prefix("Bearer "))
-            .map(str::trim);
-        if !given.is_some_and(|given| same_secret(given, token)) {
-            return Response::text(
-                401,
-                "a Graph Store POST needs the header Authorization: Bearer TOKEN (the token `entente serve --token` was given)",
-            )
-            .with("WWW-Authenticate", "Bearer");
+        if let Some(refused) =
+            self.refused_write(request, "a Graph Store POST", "a Graph Store POST")
+        {
+            return refused;
         }
         let url_params = params(request.query.as_bytes());
         if values(&url_params, "default").next().is_some() {
@@ -456,26 +444,42 @@ impl Endpoint {
         }
     }
 
-    /// An update, its `using-graph-uri`/`using-named-graph-uri` (the
-    /// protocol's dataset of its WHERE) set on each operation that has a
-    /// WHERE; an update that names its own with `USING` as well is a 400.
-    fn update(&self, request: &Request, text: &str, params: &[(String, String)]) -> Response {
+    /// Why a write is refused, if it is: the endpoint is read-only (403,
+    /// naming the write as `what`), or the request lacks the token
+    /// `--allow-update` was given (401, naming it as `one`).
+    fn refused_write(&self, request: &Request, what: &str, one: &str) -> Option<Response> {
         let Some(token) = &self.options.update_token else {
-            return Response::text(
+            return Some(Response::text(
                 403,
-                "this endpoint is read-only: SPARQL Update needs `entente serve --allow-update --token TOKEN`",
-            );
+                format!(
+                    "this endpoint is read-only: {what} needs `entente serve --allow-update --token TOKEN`"
+                ),
+            ));
         };
         let given = request
             .authorization
             .and_then(|a| a.strip_prefix("Bearer "))
             .map(str::trim);
-        if !given.is_some_and(|given| same_secret(given, token)) {
-            return Response::text(
+        if given.is_some_and(|given| same_secret(given, token)) {
+            return None;
+        }
+        Some(
+            Response::text(
                 401,
-                "an update needs the header Authorization: Bearer TOKEN (the token `entente serve --token` was given)",
+                format!(
+                    "{one} needs the header Authorization: Bearer TOKEN (the token `entente serve --token` was given)"
+                ),
             )
-            .with("WWW-Authenticate", "Bearer");
+            .with("WWW-Authenticate", "Bearer"),
+        )
+    }
+
+    /// An update, its `using-graph-uri`/`using-named-graph-uri` (the
+    /// protocol's dataset of its WHERE) set on each operation that has a
+    /// WHERE; an update that names its own with `USING` as well is a 400.
+    fn update(&self, request: &Request, text: &str, params: &[(String, String)]) -> Response {
+        if let Some(refused) = self.refused_write(request, "SPARQL Update", "an update") {
+            return refused;
         }
         let mut parsed = match queries::parse_update(text) {
             Ok(parsed) => parsed,
