@@ -402,13 +402,6 @@ pub fn read(graph: &KnowledgeGraph, path: &Path, options: SheetOptions) -> Resul
             }
         };
         let subject = actor("subject", range_of(&ranges, relation.subject_role), true)?;
-        if !relation.on_object && row.get("subject").map(squash) == row.get("object").map(squash) {
-            invalid!(
-                "{place}: the subject and the object are one ({:?}): {:?} needs two sides",
-                row.get("subject").unwrap_or_default(),
-                relation.word
-            );
-        }
         let object = actor(
             "object",
             if relation.on_object {
@@ -418,6 +411,14 @@ pub fn read(graph: &KnowledgeGraph, path: &Path, options: SheetOptions) -> Resul
             },
             true,
         )?;
+        // One thing under two names (a label and an alias) is one too.
+        if !relation.on_object && subject == object {
+            invalid!(
+                "{place}: the subject and the object are one ({:?}): {:?} needs two sides",
+                row.get("subject").unwrap_or_default(),
+                relation.word
+            );
+        }
         if relation.on_object {
             // The claim is the agreement's own: a relation's span, stance
             // or node of its own do not apply.

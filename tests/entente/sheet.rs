@@ -466,6 +466,12 @@ fn sheet_refuses_to_make_actors_of_hostile_names_and_one_sided_claims() {
         ),
         ("!!!", "Azerbaijan", "no letters or digits"),
         ("Armenia", "armenia", "the subject and the object are one"),
+        // A label and an alias of one actor.
+        (
+            "Nagorno-Karabakh",
+            "Artsakh",
+            "the subject and the object are one",
+        ),
     ] {
         std::fs::write(
             &file,
