@@ -17,6 +17,7 @@
 //! instead.
 
 use crate::error::{Error, Result};
+use crate::queries::Walk;
 use oxigraph::model::{Literal, NamedNode, Term};
 use oxigraph::sparql::CancellationToken;
 use spargebra::algebra::{Expression, Function, GraphPattern, OrderExpression};
@@ -46,48 +47,22 @@ pub(crate) fn alive(token: CancellationToken) -> impl Fn(&[Term]) -> Option<Term
 /// `GROUP BY` (subqueries and `EXISTS` included) and first among each sort's
 /// keys, so the engine calls it per row collected and per comparison. The
 /// answer is the same: the key is the same constant for every row.
-pub(crate) fn watch(query: spargebra::Query) -> spargebra::Query {
-    use spargebra::Query;
-    match query {
-        Query::Select {
-            dataset,
-            pattern,
-            base_iri,
-        } => Query::Select {
-            dataset,
-            pattern: watched(pattern),
-            base_iri,
-        },
-        Query::Construct {
-            template,
-            dataset,
-            pattern,
-            base_iri,
-        } => Query::Construct {
-            template,
-            dataset,
-            pattern: watched(pattern),
-            base_iri,
-        },
-        Query::Describe {
-            dataset,
-            pattern,
-            base_iri,
-        } => Query::Describe {
-            dataset,
-            pattern: watched(pattern),
-            base_iri,
-        },
-        Query::Ask {
-            dataset,
-            pattern,
-            base_iri,
-        } => Query::Ask {
-            dataset,
-            pattern: watched(pattern),
-            base_iri,
-        },
-    }
+pub(crate) fn watch(mut query: spargebra::Query) -> spargebra::Query {
+    let watched = crate::queries::rewrite_patterns(&mut query, &mut |pattern| {
+        match pattern {
+            GraphPattern::OrderBy { inner, expression } => {
+                *inner = per_row(std::mem::replace(inner, empty()));
+                expression.insert(0, OrderExpression::Asc(call()));
+            }
+            GraphPattern::Group { inner, .. } => {
+                *inner = per_row(std::mem::replace(inner, empty()));
+            }
+            _ => {}
+        }
+        Ok::<_, std::convert::Infallible>(Walk::Into)
+    });
+    let Ok(()) = watched;
+    query
 }
 
 fn call() -> Expression {
@@ -97,149 +72,20 @@ fn call() -> Expression {
     )
 }
 
-/// `inner`, each of its rows passing through [`ALIVE`].
-fn per_row(inner: GraphPattern) -> Box<GraphPattern> {
-    Box::new(GraphPattern::Extend {
-        inner: Box::new(inner),
-        variable: Variable::new_unchecked(ALIVE_VARIABLE),
-        expression: call(),
+/// A pattern to stand in a moment for one moved out.
+fn empty() -> Box<GraphPattern> {
+    Box::new(GraphPattern::Bgp {
+        patterns: Vec::new(),
     })
 }
 
-fn watched(pattern: GraphPattern) -> GraphPattern {
-    let boxed = |p: Box<GraphPattern>| Box::new(watched(*p));
-    match pattern {
-        GraphPattern::OrderBy { inner, expression } => {
-            let mut keys = vec![OrderExpression::Asc(call())];
-            keys.extend(expression.into_iter().map(|key| match key {
-                OrderExpression::Asc(e) => OrderExpression::Asc(watched_expression(e)),
-                OrderExpression::Desc(e) => OrderExpression::Desc(watched_expression(e)),
-            }));
-            GraphPattern::OrderBy {
-                inner: per_row(watched(*inner)),
-                expression: keys,
-            }
-        }
-        GraphPattern::Group {
-            inner,
-            variables,
-            aggregates,
-        } => GraphPattern::Group {
-            inner: per_row(watched(*inner)),
-            variables,
-            aggregates,
-        },
-        GraphPattern::Join { left, right } => GraphPattern::Join {
-            left: boxed(left),
-            right: boxed(right),
-        },
-        GraphPattern::Union { left, right } => GraphPattern::Union {
-            left: boxed(left),
-            right: boxed(right),
-        },
-        GraphPattern::Minus { left, right } => GraphPattern::Minus {
-            left: boxed(left),
-            right: boxed(right),
-        },
-        GraphPattern::Lateral { left, right } => GraphPattern::Lateral {
-            left: boxed(left),
-            right: boxed(right),
-        },
-        GraphPattern::LeftJoin {
-            left,
-            right,
-            expression,
-        } => GraphPattern::LeftJoin {
-            left: boxed(left),
-            right: boxed(right),
-            expression: expression.map(watched_expression),
-        },
-        GraphPattern::Filter { expr, inner } => GraphPattern::Filter {
-            expr: watched_expression(expr),
-            inner: boxed(inner),
-        },
-        GraphPattern::Extend {
-            inner,
-            variable,
-            expression,
-        } => GraphPattern::Extend {
-            inner: boxed(inner),
-            variable,
-            expression: watched_expression(expression),
-        },
-        GraphPattern::Graph { name, inner } => GraphPattern::Graph {
-            name,
-            inner: boxed(inner),
-        },
-        GraphPattern::Project { inner, variables } => GraphPattern::Project {
-            inner: boxed(inner),
-            variables,
-        },
-        GraphPattern::Distinct { inner } => GraphPattern::Distinct {
-            inner: boxed(inner),
-        },
-        GraphPattern::Reduced { inner } => GraphPattern::Reduced {
-            inner: boxed(inner),
-        },
-        GraphPattern::Slice {
-            inner,
-            start,
-            length,
-        } => GraphPattern::Slice {
-            inner: boxed(inner),
-            start,
-            length,
-        },
-        GraphPattern::Service {
-            name,
-            inner,
-            silent,
-        } => GraphPattern::Service {
-            name,
-            inner,
-            silent,
-        },
-        leaf @ (GraphPattern::Bgp { .. }
-        | GraphPattern::Path { .. }
-        | GraphPattern::Values { .. }) => leaf,
-    }
-}
-
-/// An expression with its `EXISTS` patterns watched.
-fn watched_expression(expression: Expression) -> Expression {
-    let e = |x: Box<Expression>| Box::new(watched_expression(*x));
-    match expression {
-        Expression::Exists(pattern) => Expression::Exists(Box::new(watched(*pattern))),
-        Expression::Or(a, b) => Expression::Or(e(a), e(b)),
-        Expression::And(a, b) => Expression::And(e(a), e(b)),
-        Expression::Equal(a, b) => Expression::Equal(e(a), e(b)),
-        Expression::SameTerm(a, b) => Expression::SameTerm(e(a), e(b)),
-        Expression::Greater(a, b) => Expression::Greater(e(a), e(b)),
-        Expression::GreaterOrEqual(a, b) => Expression::GreaterOrEqual(e(a), e(b)),
-        Expression::Less(a, b) => Expression::Less(e(a), e(b)),
-        Expression::LessOrEqual(a, b) => Expression::LessOrEqual(e(a), e(b)),
-        Expression::Add(a, b) => Expression::Add(e(a), e(b)),
-        Expression::Subtract(a, b) => Expression::Subtract(e(a), e(b)),
-        Expression::Multiply(a, b) => Expression::Multiply(e(a), e(b)),
-        Expression::Divide(a, b) => Expression::Divide(e(a), e(b)),
-        Expression::UnaryPlus(a) => Expression::UnaryPlus(e(a)),
-        Expression::UnaryMinus(a) => Expression::UnaryMinus(e(a)),
-        Expression::Not(a) => Expression::Not(e(a)),
-        Expression::In(a, list) => {
-            Expression::In(e(a), list.into_iter().map(watched_expression).collect())
-        }
-        Expression::If(a, b, c) => Expression::If(e(a), e(b), e(c)),
-        Expression::Coalesce(list) => {
-            Expression::Coalesce(list.into_iter().map(watched_expression).collect())
-        }
-        Expression::FunctionCall(f, list) => {
-            Expression::FunctionCall(f, list.into_iter().map(watched_expression).collect())
-        }
-        leaf @ (Expression::NamedNode(_)
-        | Expression::Literal(_)
-        | Expression::Variable(_)
-        | Expression::Bound(_)) => leaf,
-    }
+/// `inner`, each of its rows passing through [`ALIVE`].
+fn per_row(inner: Box<GraphPattern>) -> Box<GraphPattern> {
+    Box::new(GraphPattern::Extend {
+        inner,
+        variable: Variable::new_unchecked(ALIVE_VARIABLE),
+        expression: call(),
+    })
 }
 
 /// What `work` returns, or [`Error::Timeout`] when a watched evaluation

@@ -31,6 +31,7 @@ pub mod error;
 pub mod import;
 pub mod ingest;
 pub mod interrupt;
+pub mod ordering;
 pub mod output;
 pub mod progress;
 pub mod queries;

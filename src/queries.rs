@@ -423,6 +423,148 @@ fn children<'a>(node: &Node<'a>, push: &mut impl FnMut(Node<'a>)) {
     }
 }
 
+/// Whether [`rewrite_patterns`] goes on into a pattern's children.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Walk {
+    Into,
+    Over,
+}
+
+/// Hands every pattern of `query` to `visit` to change in place, each
+/// before its children, which are those of the pattern as `visit` left it
+/// (unless it says [`Walk::Over`]): subqueries and the patterns of `EXISTS`
+/// (in filters, `BIND`, `ORDER BY` keys and aggregates) included, not those
+/// of a `SERVICE`, which another server would evaluate. The walk recurses,
+/// a level per level of the query: it takes parsed queries, which
+/// [`MAX_DEPTH`] bounds. The first error of `visit` ends it.
+pub(crate) fn rewrite_patterns<E>(
+    query: &mut spargebra::Query,
+    visit: &mut impl FnMut(&mut spargebra::algebra::GraphPattern) -> std::result::Result<Walk, E>,
+) -> std::result::Result<(), E> {
+    let (spargebra::Query::Select { pattern, .. }
+    | spargebra::Query::Construct { pattern, .. }
+    | spargebra::Query::Describe { pattern, .. }
+    | spargebra::Query::Ask { pattern, .. }) = query;
+    rewrite_pattern(pattern, visit)
+}
+
+/// [`rewrite_patterns`] for one pattern (an update's `WHERE`).
+pub(crate) fn rewrite_pattern<E>(
+    pattern: &mut spargebra::algebra::GraphPattern,
+    visit: &mut impl FnMut(&mut spargebra::algebra::GraphPattern) -> std::result::Result<Walk, E>,
+) -> std::result::Result<(), E> {
+    use spargebra::algebra::{AggregateExpression, GraphPattern, OrderExpression};
+    if visit(pattern)? == Walk::Over {
+        return Ok(());
+    }
+    match pattern {
+        GraphPattern::Bgp { .. }
+        | GraphPattern::Path { .. }
+        | GraphPattern::Values { .. }
+        | GraphPattern::Service { .. } => {}
+        GraphPattern::Join { left, right }
+        | GraphPattern::Union { left, right }
+        | GraphPattern::Minus { left, right }
+        | GraphPattern::Lateral { left, right } => {
+            rewrite_pattern(left, visit)?;
+            rewrite_pattern(right, visit)?;
+        }
+        GraphPattern::LeftJoin {
+            left,
+            right,
+            expression,
+        } => {
+            rewrite_pattern(left, visit)?;
+            rewrite_pattern(right, visit)?;
+            if let Some(e) = expression {
+                rewrite_expression(e, visit)?;
+            }
+        }
+        GraphPattern::Filter { expr, inner } => {
+            rewrite_expression(expr, visit)?;
+            rewrite_pattern(inner, visit)?;
+        }
+        GraphPattern::Extend {
+            inner, expression, ..
+        } => {
+            rewrite_expression(expression, visit)?;
+            rewrite_pattern(inner, visit)?;
+        }
+        GraphPattern::OrderBy { inner, expression } => {
+            rewrite_pattern(inner, visit)?;
+            for key in expression {
+                let (OrderExpression::Asc(e) | OrderExpression::Desc(e)) = key;
+                rewrite_expression(e, visit)?;
+            }
+        }
+        GraphPattern::Group {
+            inner, aggregates, ..
+        } => {
+            rewrite_pattern(inner, visit)?;
+            for (_, aggregate) in aggregates {
+                if let AggregateExpression::FunctionCall { expr, .. } = aggregate {
+                    rewrite_expression(expr, visit)?;
+                }
+            }
+        }
+        GraphPattern::Graph { inner, .. }
+        | GraphPattern::Project { inner, .. }
+        | GraphPattern::Distinct { inner }
+        | GraphPattern::Reduced { inner }
+        | GraphPattern::Slice { inner, .. } => rewrite_pattern(inner, visit)?,
+    }
+    Ok(())
+}
+
+fn rewrite_expression<E>(
+    expression: &mut spargebra::algebra::Expression,
+    visit: &mut impl FnMut(&mut spargebra::algebra::GraphPattern) -> std::result::Result<Walk, E>,
+) -> std::result::Result<(), E> {
+    use spargebra::algebra::Expression;
+    match expression {
+        Expression::NamedNode(_)
+        | Expression::Literal(_)
+        | Expression::Variable(_)
+        | Expression::Bound(_) => {}
+        Expression::Exists(pattern) => rewrite_pattern(pattern, visit)?,
+        Expression::Or(a, b)
+        | Expression::And(a, b)
+        | Expression::Equal(a, b)
+        | Expression::SameTerm(a, b)
+        | Expression::Greater(a, b)
+        | Expression::GreaterOrEqual(a, b)
+        | Expression::Less(a, b)
+        | Expression::LessOrEqual(a, b)
+        | Expression::Add(a, b)
+        | Expression::Subtract(a, b)
+        | Expression::Multiply(a, b)
+        | Expression::Divide(a, b) => {
+            rewrite_expression(a, visit)?;
+            rewrite_expression(b, visit)?;
+        }
+        Expression::UnaryPlus(a) | Expression::UnaryMinus(a) | Expression::Not(a) => {
+            rewrite_expression(a, visit)?
+        }
+        Expression::If(a, b, c) => {
+            for e in [a, b, c] {
+                rewrite_expression(e, visit)?;
+            }
+        }
+        Expression::In(a, list) => {
+            rewrite_expression(a, visit)?;
+            for e in list {
+                rewrite_expression(e, visit)?;
+            }
+        }
+        Expression::Coalesce(list) | Expression::FunctionCall(_, list) => {
+            for e in list {
+                rewrite_expression(e, visit)?;
+            }
+        }
+    }
+    Ok(())
+}
+
 fn parse_unchecked(sparql: &str) -> Result<spargebra::Query> {
     check_nesting(sparql)?;
     vocab::sparql_parser().parse_query(sparql).map_err(|e| {

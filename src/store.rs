@@ -525,8 +525,10 @@ impl KnowledgeGraph {
             .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     }
 
-    /// A query as this handle evaluates it: watched when interruptible.
+    /// A query as this handle evaluates it: its sorts' keys made a total
+    /// order (`ordering`), and watched when interruptible.
     fn prepared_query(&self, query: spargebra::Query) -> spargebra::Query {
+        let query = crate::ordering::total(query);
         if self.interruptible {
             crate::interrupt::watch(query)
         } else {
@@ -1019,7 +1021,9 @@ impl KnowledgeGraph {
             endpoint.update(&update.to_string())?;
             return endpoint.update(vocab::RULES);
         }
-        let mut prepared = self.evaluator().for_update(update);
+        let mut prepared = self
+            .evaluator()
+            .for_update(crate::ordering::total_update(update));
         for dataset in prepared.using_datasets_mut() {
             if dataset.is_default_dataset() {
                 dataset.set_default_graph_as_union();
@@ -1068,7 +1072,9 @@ impl KnowledgeGraph {
     /// never reaches the network (which Oxigraph's HTTP client, present in
     /// the build through the SHACL engine, would otherwise do).
     fn evaluator(&self) -> SparqlEvaluator {
-        let evaluator = SparqlEvaluator::new().with_default_service_handler(NoNetwork);
+        let evaluator = crate::ordering::with_functions(
+            SparqlEvaluator::new().with_default_service_handler(NoNetwork),
+        );
         match &self.deadline {
             Some(token) if self.interruptible => evaluator
                 .with_cancellation_token(token.clone())

@@ -82,7 +82,8 @@ pub(super) fn answered(
             .extend(quads)
             .map_err(|e| endpoint.failure(&e.to_string()))?;
     }
-    let mut prepared = SparqlEvaluator::new().for_query(query.clone());
+    let mut prepared = crate::ordering::with_functions(SparqlEvaluator::new())
+        .for_query(crate::ordering::total(query.clone()));
     prepared.dataset_mut().set_default_graph_as_union();
     prepared
         .on_store(&store)

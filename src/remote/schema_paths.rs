@@ -20,11 +20,12 @@
 
 use super::Endpoint;
 use crate::error::Result;
+use crate::queries::Walk;
 use oxigraph::model::vocab::rdfs;
 use oxigraph::model::{GraphName, Quad, Term};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
-use spargebra::algebra::{Expression, GraphPattern, PropertyPathExpression};
+use spargebra::algebra::{GraphPattern, PropertyPathExpression};
 use spargebra::term::{GroundTerm, TermPattern, Variable};
 use spargebra::{Query, SparqlParser};
 
@@ -44,12 +45,7 @@ pub(super) fn inlined(endpoint: &Endpoint, query: &Query) -> Result<Query> {
         endpoint,
         schema: None,
     };
-    match &mut query {
-        Query::Select { pattern, .. }
-        | Query::Construct { pattern, .. }
-        | Query::Describe { pattern, .. }
-        | Query::Ask { pattern, .. } => inliner.pattern(pattern)?,
-    }
+    crate::queries::rewrite_patterns(&mut query, &mut |pattern| inliner.pattern(pattern))?;
     Ok(query)
 }
 
@@ -59,7 +55,7 @@ struct Inliner<'a> {
 }
 
 impl Inliner<'_> {
-    fn pattern(&mut self, pattern: &mut GraphPattern) -> Result<()> {
+    fn pattern(&mut self, pattern: &mut GraphPattern) -> Result<Walk> {
         match pattern {
             GraphPattern::Path {
                 subject,
@@ -69,88 +65,12 @@ impl Inliner<'_> {
                 if let Some(values) = self.answered(subject, path, object)? {
                     *pattern = values;
                 }
+                Ok(Walk::Over)
             }
-            GraphPattern::Join { left, right }
-            | GraphPattern::Union { left, right }
-            | GraphPattern::Minus { left, right } => {
-                self.pattern(left)?;
-                self.pattern(right)?;
-            }
-            GraphPattern::LeftJoin {
-                left,
-                right,
-                expression,
-            } => {
-                self.pattern(left)?;
-                self.pattern(right)?;
-                if let Some(expression) = expression {
-                    self.expression(expression)?;
-                }
-            }
-            GraphPattern::Filter { expr, inner } => {
-                self.expression(expr)?;
-                self.pattern(inner)?;
-            }
-            GraphPattern::Extend {
-                inner, expression, ..
-            } => {
-                self.expression(expression)?;
-                self.pattern(inner)?;
-            }
-            GraphPattern::OrderBy { inner, .. }
-            | GraphPattern::Project { inner, .. }
-            | GraphPattern::Distinct { inner }
-            | GraphPattern::Reduced { inner }
-            | GraphPattern::Slice { inner, .. }
-            | GraphPattern::Group { inner, .. } => self.pattern(inner)?,
-            // Inside GRAPH the schema of that graph alone counts; SERVICE
-            // is another server's.
-            _ => {}
+            // Inside GRAPH the schema of that graph alone counts.
+            GraphPattern::Graph { .. } => Ok(Walk::Over),
+            _ => Ok(Walk::Into),
         }
-        Ok(())
-    }
-
-    /// Walks an expression for the patterns of its `EXISTS`.
-    fn expression(&mut self, expression: &mut Expression) -> Result<()> {
-        match expression {
-            Expression::Exists(pattern) => self.pattern(pattern)?,
-            Expression::Or(a, b)
-            | Expression::And(a, b)
-            | Expression::Equal(a, b)
-            | Expression::SameTerm(a, b)
-            | Expression::Greater(a, b)
-            | Expression::GreaterOrEqual(a, b)
-            | Expression::Less(a, b)
-            | Expression::LessOrEqual(a, b)
-            | Expression::Add(a, b)
-            | Expression::Subtract(a, b)
-            | Expression::Multiply(a, b)
-            | Expression::Divide(a, b) => {
-                self.expression(a)?;
-                self.expression(b)?;
-            }
-            Expression::UnaryPlus(a) | Expression::UnaryMinus(a) | Expression::Not(a) => {
-                self.expression(a)?
-            }
-            Expression::If(a, b, c) => {
-                self.expression(a)?;
-                self.expression(b)?;
-                self.expression(c)?;
-            }
-            Expression::In(a, list) => {
-                self.expression(a)?;
-                for item in list {
-                    self.expression(item)?;
-                }
-            }
-            Expression::Coalesce(list) | Expression::FunctionCall(_, list) => {
-                for item in list {
-                    self.expression(item)?;
-                }
-            }
-            _ => {}
-        }
-        Ok(())
     }
 
     /// The path's answer as a `VALUES` table, or None when the path is not

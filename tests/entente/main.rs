@@ -20,6 +20,7 @@ mod errors;
 mod fuzz_regressions;
 mod import;
 mod load;
+mod ordering;
 #[cfg(feature = "rocksdb")]
 mod persistent;
 mod reconcile;
