@@ -8,21 +8,27 @@
 //! which ends `entente query` and would end a server's thread; where it does
 //! not notice, the rows come out in no order at all.
 //!
-//! So a sorted query's keys are replaced ([`total`]) by three per key,
-//! computed once per row by functions of ours ([`with_functions`]) and each
-//! compared by the engine only with keys of its own kind:
+//! So a sorted query's keys are replaced ([`total`]) by one plain string
+//! each, computed once per row by a function of ours ([`with_functions`]);
+//! the engine compares plain strings by their code points, a total order.
+//! The string is the value's **family**, one character in SPARQL's order of
+//! kinds (blank nodes, IRIs, literals; an unbound key stays unbound, first)
+//! and, among literals: numbers, strings (language-tagged or not),
+//! booleans, dates and times, durations, the rest; then its **value** in a
+//! form whose text sorts as the value does:
 //!
-//! 1. the value's **family**, a plain string in SPARQL's order of kinds
-//!    (unbound, then blank nodes, IRIs, literals) and, among literals:
-//!    numbers, strings (language-tagged or not), booleans, dates and times,
-//!    durations, anything else;
-//! 2. its **value** in that family: a number as a double; a string or an IRI
-//!    as itself; a date or time as its text (chronological across
-//!    precisions, `"2023"` before `"2023-09-20"`; a dateTime with a timezone
-//!    first moved to UTC); a duration as its seconds, a month counted as
-//!    its mean length; anything else as its datatype and text;
-//! 3. for numbers, the **exact** decimal, for those a double cannot tell
-//!    apart.
+//! - a number: its double's bits made to sort as the double does, then its
+//!   exact decimal's (for the numbers a double cannot tell apart);
+//! - a string, an IRI, a blank node: itself (a string then its language);
+//! - a date or time: its text, which sorts chronologically across
+//!   precisions (`"2023"` before `"2023-09-20"`, for years of four digits),
+//!   a dateTime with a timezone first moved to UTC;
+//! - a duration: its seconds (a month counted as its mean length);
+//! - the rest: its datatype and text.
+//!
+//! One string rather than a family and a value compared in turn: the
+//! engine reads a key back from its dictionary at every comparison, and
+//! two keys made a sort of 300,000 rows half as slow again.
 //!
 //! Values SPARQL orders are in its order; the rest are in a fixed one.
 
@@ -35,18 +41,16 @@ use spargebra::term::Variable;
 use std::convert::Infallible;
 use std::str::FromStr;
 
-/// The three functions, by the part of a key each computes.
-const FAMILY: &str = "urn:entente:order-family";
-const VALUE: &str = "urn:entente:order-value";
-const EXACT: &str = "urn:entente:order-exact";
+/// The function that computes a sort key.
+const KEY: &str = "urn:entente:order-key";
 
-/// Keys up to this many per `ORDER BY` are computed once per row (three
-/// `BIND`s each, which nest); those beyond, per comparison, so that a
-/// query of thousands of keys nests no deeper than it did.
-const BOUND_KEYS: usize = 8;
+/// Keys up to this many per `ORDER BY` are computed once per row (a `BIND`
+/// each, which nest); those beyond, per comparison, so that a query of
+/// thousands of keys nests no deeper than it did.
+const BOUND_KEYS: usize = 32;
 
-/// `query` with each `ORDER BY` key replaced by its family, value and
-/// exact value (see the module's documentation): the same order where
+/// `query` with each `ORDER BY` key replaced by its sort key (see the
+/// module's documentation): the same order where
 /// SPARQL defines one, a total order everywhere. Evaluate it with an engine
 /// from [`with_functions`].
 ///
@@ -97,109 +101,106 @@ fn totally_ordered(pattern: &mut GraphPattern, sorts: &mut usize) -> Result<Walk
             patterns: Vec::new(),
         }),
     );
-    let mut keys = Vec::with_capacity(expression.len() * 3);
+    let mut keys = Vec::with_capacity(expression.len());
     for (index, key) in std::mem::take(expression).into_iter().enumerate() {
         let (descending, e) = match key {
             OrderExpression::Asc(e) => (false, e),
             OrderExpression::Desc(e) => (true, e),
         };
-        for (function, part_name) in [(FAMILY, "family"), (VALUE, "value"), (EXACT, "exact")] {
-            let mut part = call(function, e.clone());
-            if index < BOUND_KEYS {
-                // Numbered by the sort: a subquery's sort binds its own,
-                // out of scope of the outer one's.
-                let variable = Variable::new_unchecked(format!(
-                    "entente_order_0c1f_{sort}_{index}_{part_name}"
-                ));
-                rows = Box::new(GraphPattern::Extend {
-                    inner: rows,
-                    variable: variable.clone(),
-                    expression: part,
-                });
-                part = Expression::Variable(variable);
-            }
-            keys.push(if descending {
-                OrderExpression::Desc(part)
-            } else {
-                OrderExpression::Asc(part)
+        let mut part =
+            Expression::FunctionCall(Function::Custom(NamedNode::new_unchecked(KEY)), vec![e]);
+        if index < BOUND_KEYS {
+            // Numbered by the sort: a subquery's sort binds its own, out of
+            // scope of the outer one's.
+            let variable = Variable::new_unchecked(format!("entente_order_0c1f_{sort}_{index}"));
+            rows = Box::new(GraphPattern::Extend {
+                inner: rows,
+                variable: variable.clone(),
+                expression: part,
             });
+            part = Expression::Variable(variable);
         }
+        keys.push(if descending {
+            OrderExpression::Desc(part)
+        } else {
+            OrderExpression::Asc(part)
+        });
     }
     *inner = rows;
     *expression = keys;
     Ok(Walk::Into)
 }
 
-fn call(function: &str, argument: Expression) -> Expression {
-    Expression::FunctionCall(
-        Function::Custom(NamedNode::new_unchecked(function)),
-        vec![argument],
-    )
-}
-
-/// `evaluator` with the functions [`total`]'s keys call.
+/// `evaluator` with the function [`total`]'s keys call.
 pub(crate) fn with_functions(evaluator: SparqlEvaluator) -> SparqlEvaluator {
-    evaluator
-        .with_custom_function(NamedNode::new_unchecked(FAMILY), |args| {
-            Some(Literal::new_simple_literal(key(args.first()?).0).into())
-        })
-        .with_custom_function(NamedNode::new_unchecked(VALUE), |args| {
-            Some(key(args.first()?).1)
-        })
-        .with_custom_function(NamedNode::new_unchecked(EXACT), |args| key(args.first()?).2)
+    evaluator.with_custom_function(NamedNode::new_unchecked(KEY), |args| {
+        Some(Literal::new_simple_literal(key(args.first()?)).into())
+    })
 }
 
-/// A term's family, value and exact value.
-fn key(term: &Term) -> (&'static str, Term, Option<Term>) {
+/// A term's sort key: its family's character, then its value as text that
+/// sorts as the value does.
+fn key(term: &Term) -> String {
     let literal = match term {
-        Term::BlankNode(_) => return ("0", term.clone(), None),
-        Term::NamedNode(_) => return ("1", term.clone(), None),
+        Term::BlankNode(node) => return format!("0{}", node.as_str()),
+        Term::NamedNode(iri) => return format!("1{}", iri.as_str()),
         Term::Literal(literal) => literal,
         #[allow(unreachable_patterns)]
-        _ => {
-            return (
-                "8",
-                Literal::new_simple_literal(term.to_string()).into(),
-                None,
-            )
-        }
+        _ => return format!("8{term}"),
     };
     let text = literal.value();
     let datatype = literal.datatype();
-    let plain = |value: String| Term::from(Literal::new_simple_literal(value));
-    if literal.language().is_some() || datatype == xsd::STRING {
-        return ("3", term.clone(), None);
+    if let Some(language) = literal.language() {
+        return format!("3{text}\u{1}{language}");
+    }
+    if datatype == xsd::STRING {
+        return format!("3{text}");
     }
     if let Some((double, exact)) = number(datatype, text) {
-        let exact = exact.map(|d| Literal::new_typed_literal(d.to_string(), xsd::DECIMAL).into());
-        return ("2", Literal::from(f64::from(double)).into(), exact);
+        let mut key = format!("2{}", sortable_double(f64::from(double)));
+        if let Some(exact) = exact {
+            // Two's complement with the sign bit flipped sorts as the value.
+            let mut bytes = exact.to_be_bytes();
+            bytes[0] ^= 0x80;
+            for byte in bytes {
+                key.push_str(&format!("{byte:02x}"));
+            }
+        }
+        return key;
     }
     if datatype == xsd::BOOLEAN {
         if let Ok(value) = oxsdatatypes::Boolean::from_str(text) {
-            return ("4", Literal::from(bool::from(value)).into(), None);
+            return if bool::from(value) { "41" } else { "40" }.to_owned();
         }
     }
     if datatype == xsd::DATE_TIME {
         if let Ok(value) = oxsdatatypes::DateTime::from_str(text) {
             if value.timezone_offset().is_some() {
                 if let Some(utc) = value.adjust(Some(oxsdatatypes::TimezoneOffset::UTC)) {
-                    let utc = utc.to_string();
-                    return ("5", plain(utc.trim_end_matches('Z').to_owned()), None);
+                    return format!("5{}", utc.to_string().trim_end_matches('Z'));
                 }
             }
         }
     }
     if TEMPORAL.contains(&datatype) {
-        return ("5", plain(text.to_owned()), None);
+        return format!("5{text}");
     }
     if let Some(seconds) = duration_seconds(datatype, text) {
-        return (
-            "6",
-            Literal::from(seconds).into(),
-            Some(plain(text.to_owned())),
-        );
+        return format!("6{}{text}", sortable_double(seconds));
     }
-    ("9", plain(format!("{} {text}", datatype.as_str())), None)
+    format!("9{} {text}", datatype.as_str())
+}
+
+/// A double's bits as 16 hexadecimal digits that sort as the double does
+/// (negatives' bits inverted, positives' sign bit set; NaN after +INF).
+fn sortable_double(value: f64) -> String {
+    let bits = value.to_bits();
+    let bits = if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | 1 << 63
+    };
+    format!("{bits:016x}")
 }
 
 /// Dates and times, whose texts sort chronologically (years of four digits).
@@ -237,13 +238,19 @@ fn number(
     text: &str,
 ) -> Option<(oxsdatatypes::Double, Option<oxsdatatypes::Decimal>)> {
     use oxsdatatypes::{Decimal, Double, Float, Integer};
+    // An integer beyond 64 bits, a decimal of more than 18 digits after the
+    // point: valid, but beyond oxsdatatypes' types, so only their double.
     if INTEGERS.contains(&datatype) {
-        let value = Integer::from_str(text).ok()?;
-        return Some((value.into(), Some(value.into())));
+        return match Integer::from_str(text) {
+            Ok(value) => Some((value.into(), Some(value.into()))),
+            Err(_) => Some((decimal_as_double(text)?, None)),
+        };
     }
     if datatype == xsd::DECIMAL {
-        let value = Decimal::from_str(text).ok()?;
-        return Some((value.into(), Some(value)));
+        return match Decimal::from_str(text) {
+            Ok(value) => Some((value.into(), Some(value))),
+            Err(_) => Some((decimal_as_double(text)?, None)),
+        };
     }
     let double = if datatype == xsd::DOUBLE {
         Double::from_str(text).ok()?
@@ -253,6 +260,20 @@ fn number(
         return None;
     };
     Some((double, Decimal::try_from(double).ok()))
+}
+
+/// An `xsd:decimal`'s text (digits, at most one point, a sign) as a double;
+/// None for any other text (a double's `INF` or exponent included).
+fn decimal_as_double(text: &str) -> Option<oxsdatatypes::Double> {
+    let digits = text.strip_prefix(['+', '-']).unwrap_or(text);
+    let valid = !digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && digits.matches('.').count() <= 1
+        && digits != ".";
+    if !valid {
+        return None;
+    }
+    oxsdatatypes::Double::from_str(text).ok()
 }
 
 /// A duration's length in seconds, a month counted as 30.436875 days (the

@@ -191,3 +191,38 @@ fn an_updates_sorted_subquery_sorts_values_of_mixed_kinds() {
         rows.rows
     );
 }
+
+#[test]
+fn numbers_of_every_type_sort_by_value_negatives_and_infinities_included() {
+    let numbers = [
+        ("\"INF\"^^xsd:double", "+inf"),
+        ("1e300", "1e300"),
+        ("-2", "-2"),
+        ("\"-INF\"^^xsd:double", "-inf"),
+        // More digits than xsd:decimal's 18 after the point that Oxigraph keeps
+        ("0.000000000000000000000000000001", "1e-30"),
+        ("-2.5", "-2.5"),
+        ("\"3\"^^xsd:byte", "3"),
+        ("-1e300", "-1e300"),
+        ("0", "0"),
+        ("\"-0.5\"^^xsd:float", "-0.5"),
+        ("123456789012345678901234567890", "1.2e29"),
+        ("7", "7"),
+        ("\"NaN\"^^xsd:float", "nan"),
+    ];
+    let rows: Vec<String> = numbers
+        .iter()
+        .map(|(number, name)| format!("({number} \"{name}\")"))
+        .collect();
+    let (names, _) = sorted(&format!(
+        "SELECT ?name WHERE {{ VALUES (?v ?name) {{ {} }} }} ORDER BY ?v",
+        rows.join(" ")
+    ));
+    assert_eq!(
+        names,
+        [
+            "-inf", "-1e300", "-2.5", "-2", "-0.5", "0", "1e-30", "3", "7", "1.2e29", "1e300",
+            "+inf", "nan"
+        ]
+    );
+}
