@@ -687,8 +687,8 @@ impl KnowledgeGraph {
                 parser.join().expect("the parser thread panicked")
             })?;
         }
-        // Committed with the data, removed in the rules' own transaction:
-        // a process killed between the two leaves the mark, and the next
+        // Committed with the data, removed once the rules are done: a
+        // process killed between the two leaves the mark, and the next
         // open runs the rules (see `finish_pending_rules`).
         loader.load_quads([rules_pending()])?;
         loader.commit()?;

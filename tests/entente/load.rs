@@ -167,3 +167,78 @@ fn a_byte_order_mark_does_not_make_turtle_fail() {
         .assert()
         .success();
 }
+
+/// The rules rebuild the inferred graph after every write: a shortcut whose
+/// relation node is gone goes with it, one whose node is new appears, and
+/// the rest stay (`store::run_rules`: the old graph cleared in batches, the
+/// new shortcuts bulk-loaded).
+#[test]
+fn the_rules_rebuild_the_shortcuts_after_every_write() {
+    use entente::rows::Rows;
+    let graph = KnowledgeGraph::with_seed_data().unwrap();
+    let backs = |graph: &KnowledgeGraph| {
+        let rows = Rows::collect(
+            graph
+                .query(
+                    "SELECT ?a ?b WHERE { GRAPH <https://entente.example/graph/inferred> { ?a ent:backs ?b } } ORDER BY ?a ?b",
+                    &[],
+                )
+                .unwrap(),
+        )
+        .unwrap();
+        rows.rows
+            .into_iter()
+            .map(|row| format!("{} {}", row[0].as_ref().unwrap(), row[1].as_ref().unwrap()))
+            .collect::<Vec<_>>()
+    };
+    let armenia_backs =
+        "<https://entente.example/id/Armenia> <https://entente.example/id/NagornoKarabakh>";
+    let before = backs(&graph);
+    assert!(before.iter().any(|b| b == armenia_backs), "{before:?}");
+    // The relation node's supporter removed from every graph that says it.
+    graph
+        .update(
+            entente::queries::parse_update(
+                "DELETE WHERE { GRAPH ?g { id:Support-Armenia-NagornoKarabakh ent:supporter ?who } }",
+            )
+            .unwrap(),
+        )
+        .unwrap();
+    let after_delete = backs(&graph);
+    assert!(!after_delete.iter().any(|b| b == armenia_backs));
+    assert_eq!(after_delete.len(), before.len() - 1, "{after_delete:?}");
+    // A new Support node: its shortcut appears.
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        &dir,
+        "support.trig",
+        "@prefix ent: <https://entente.example/ontology#> .
+@prefix id: <https://entente.example/id/> .
+<https://entente.example/graph/test-support> {
+  id:Freedonia a ent:State . id:Sylvania a ent:State .
+  id:Support-Freedonia-Sylvania a ent:Support ; ent:supporter id:Freedonia ; ent:supported id:Sylvania .
+}
+",
+    );
+    graph
+        .load(
+            &[Source::Path(&file)],
+            &entente::store::LoadOptions::default(),
+        )
+        .unwrap();
+    let after_load = backs(&graph);
+    assert!(after_load.iter().any(
+        |b| b == "<https://entente.example/id/Freedonia> <https://entente.example/id/Sylvania>"
+    ));
+    assert_eq!(after_load.len(), before.len(), "{after_load:?}");
+    let pending = graph
+        .query(
+            "ASK { GRAPH <https://entente.example/graph/rules-pending> { ?s ?p ?o } }",
+            &[],
+        )
+        .unwrap();
+    assert!(
+        matches!(pending, oxigraph::sparql::QueryResults::Boolean(false)),
+        "the mark of pending rules is gone"
+    );
+}
