@@ -26,9 +26,10 @@
 //! - a duration: its seconds (a month counted as its mean length);
 //! - the rest: its datatype and text.
 //!
-//! One string rather than a family and a value compared in turn: the
-//! engine reads a key back from its dictionary at every comparison, and
-//! two keys made a sort of 300,000 rows half as slow again.
+//! One string rather than parts compared in turn (the engine reads each
+//! key back from its dictionary at every comparison): a sort of 300,000
+//! rows by two keys took 1.24 times as long as before with one string
+//! each, 1.30 with three parts each, 1.62 with two (BENCHMARKS.md).
 //!
 //! Values SPARQL orders are in its order; the rest are in a fixed one.
 
@@ -50,9 +51,9 @@ const KEY: &str = "urn:entente:order-key";
 const BOUND_KEYS: usize = 32;
 
 /// `query` with each `ORDER BY` key replaced by its sort key (see the
-/// module's documentation): the same order where
-/// SPARQL defines one, a total order everywhere. Evaluate it with an engine
-/// from [`with_functions`].
+/// module's documentation): the same order where SPARQL defines one, a
+/// total order everywhere. Evaluate it with an engine from
+/// [`with_functions`].
 ///
 /// ```
 /// use entente::rows::Rows;

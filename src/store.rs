@@ -24,7 +24,6 @@ pub const ONTOLOGY_GRAPH: &str = "https://entente.example/graph/ontology";
 /// process left) the rules still to run.
 pub const PENDING_GRAPH: &str = "https://entente.example/graph/rules-pending";
 
-/// The mark of rules still to run.
 /// Quads the rules remove per transaction: memory bounded whatever the
 /// size of the graph.
 const CLEAR_BATCH: usize = 50_000;
@@ -74,6 +73,7 @@ fn instantiated(
     ))
 }
 
+/// The mark of rules still to run.
 fn rules_pending() -> Quad {
     let graph = NamedNode::new_unchecked(PENDING_GRAPH);
     Quad::new(
@@ -865,9 +865,10 @@ impl KnowledgeGraph {
     /// and the mark of pending rules is removed last. One update was one
     /// RocksDB transaction, held in memory whole and then replayed from
     /// the log at every open: the rules of 20,000 COW rows took 12.3 s and
-    /// 281 MiB, an open after them 3.2 s; 1M rows, 6 GiB. A process killed
+    /// 275 MiB, an open after them 3.2 s; 1M rows, 6 GiB. A process killed
     /// midway leaves the mark, and the next open runs the rules again; a
-    /// reader meanwhile may see a part of the shortcuts.
+    /// reader that opens meanwhile finds the mark and is told to try again
+    /// ([`Self::open_read_only`]).
     fn run_rules(&self) -> Result<()> {
         use spargebra::algebra::GraphTarget;
         use spargebra::GraphUpdateOperation;
