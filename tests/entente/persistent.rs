@@ -229,6 +229,42 @@ fn rules_a_killed_load_left_undone_run_at_the_next_open() {
     assert_eq!(count_in(&store, PENDING_GRAPH), 0);
 }
 
+/// A writer between its commit and the end of its rules holds the store
+/// with the mark of pending rules: a reader is told to try again rather
+/// than answered from data without all its shortcuts.
+#[test]
+fn a_reader_while_a_writers_rules_run_is_told_to_try_again() {
+    use entente::store::PENDING_GRAPH;
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    entente(&store).arg("actors").assert().success();
+    let writer = entente::store::KnowledgeGraph::open(&store).unwrap();
+    let mark = oxigraph::model::NamedNode::new(PENDING_GRAPH).unwrap();
+    let mark = oxigraph::model::Quad::new(
+        mark.clone(),
+        oxigraph::model::NamedNode::new(format!("{PENDING_GRAPH}#pending")).unwrap(),
+        oxigraph::model::Literal::from(true),
+        mark,
+    );
+    writer.store().insert(&mark).unwrap();
+    let output = entente(&store)
+        .args(["actors", "--format", "csv"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(
+            "is being written by another entente process (its rules are running): try again"
+        ),
+        "{stderr}"
+    );
+    // Once the writer has run its rules, readers read again.
+    writer.store().remove(&mark).unwrap();
+    drop(writer);
+    entente(&store).arg("actors").assert().success();
+}
+
 #[test]
 fn two_processes_creating_one_new_store_both_get_the_seeded_store() {
     let dir = tempfile::tempdir().unwrap();
