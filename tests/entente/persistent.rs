@@ -191,6 +191,18 @@ fn a_second_writer_is_told_the_store_is_in_use_while_readers_keep_reading() {
     entente(&store).arg("load").arg(&file).assert().success();
 }
 
+/// The mark a load leaves until its rules are done (`store::PENDING_GRAPH`).
+fn pending_mark() -> oxigraph::model::Quad {
+    use entente::store::PENDING_GRAPH;
+    let mark = oxigraph::model::NamedNode::new(PENDING_GRAPH).unwrap();
+    oxigraph::model::Quad::new(
+        mark.clone(),
+        oxigraph::model::NamedNode::new(format!("{PENDING_GRAPH}#pending")).unwrap(),
+        oxigraph::model::Literal::from(true),
+        mark,
+    )
+}
+
 #[test]
 fn rules_a_killed_load_left_undone_run_at_the_next_open() {
     use entente::store::PENDING_GRAPH;
@@ -208,13 +220,7 @@ fn rules_a_killed_load_left_undone_run_at_the_next_open() {
         oxigraph
             .clear_graph(oxigraph::model::NamedNodeRef::new(INFERRED_GRAPH).unwrap())
             .unwrap();
-        let mark = oxigraph::model::NamedNode::new(PENDING_GRAPH).unwrap();
-        let mark = oxigraph::model::Quad::new(
-            mark.clone(),
-            oxigraph::model::NamedNode::new(format!("{PENDING_GRAPH}#pending")).unwrap(),
-            oxigraph::model::Literal::from(true),
-            mark,
-        );
+        let mark = pending_mark();
         oxigraph.insert(&mark).unwrap();
         let inferred_graph = oxigraph::model::NamedNodeRef::new(INFERRED_GRAPH).unwrap();
         assert_eq!(
@@ -234,18 +240,11 @@ fn rules_a_killed_load_left_undone_run_at_the_next_open() {
 /// than answered from data without all its shortcuts.
 #[test]
 fn a_reader_while_a_writers_rules_run_is_told_to_try_again() {
-    use entente::store::PENDING_GRAPH;
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
     entente(&store).arg("actors").assert().success();
     let writer = entente::store::KnowledgeGraph::open(&store).unwrap();
-    let mark = oxigraph::model::NamedNode::new(PENDING_GRAPH).unwrap();
-    let mark = oxigraph::model::Quad::new(
-        mark.clone(),
-        oxigraph::model::NamedNode::new(format!("{PENDING_GRAPH}#pending")).unwrap(),
-        oxigraph::model::Literal::from(true),
-        mark,
-    );
+    let mark = pending_mark();
     writer.store().insert(&mark).unwrap();
     let output = entente(&store)
         .args(["actors", "--format", "csv"])
