@@ -40,7 +40,7 @@ use oxigraph::sparql::{CancellationToken, QueryResults};
 use spargebra::algebra::GraphPattern;
 use std::io::{Read, Write};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 /// What an endpoint allows.
@@ -62,6 +62,10 @@ pub struct Options {
     /// The origin browsers may call from (`Access-Control-Allow-Origin`);
     /// `None` sends no CORS header.
     pub cors_origin: Option<String>,
+    /// The memory the process may hold, in bytes: past it, every running
+    /// evaluation is cancelled and answered 503 (a sort of a cartesian
+    /// product grows by gigabytes within its deadline). `None`: unbounded.
+    pub max_memory: Option<u64>,
 }
 
 impl Default for Options {
@@ -74,6 +78,7 @@ impl Default for Options {
             max_concurrent: 8,
             update_token: None,
             cors_origin: None,
+            max_memory: crate::memory::default_limit(),
         }
     }
 }
@@ -182,9 +187,13 @@ impl Endpoint {
         crate::error::remember_timeout(options.timeout);
         let deadlines = Arc::new(Deadlines::default());
         let weak = Arc::downgrade(&deadlines);
+        let max_memory = options.max_memory;
         std::thread::spawn(move || {
             while let Some(deadlines) = weak.upgrade() {
                 deadlines.cancel_expired();
+                if let Some(usage) = max_memory.and_then(crate::memory::over_limit) {
+                    deadlines.cancel_all(usage);
+                }
                 drop(deadlines);
                 std::thread::sleep(Duration::from_millis(10));
             }
@@ -825,9 +834,17 @@ impl Endpoint {
                 Ok(response) => response,
                 Err(e) => e.into(),
             };
+            let memory = registration.memory();
+            let response = memory.map_or(response, out_of_memory);
             drop(registration);
             if sender.send(response).is_err() {
                 runaways.fetch_sub(1, Ordering::SeqCst);
+            }
+            if memory.is_some() {
+                crate::memory::release();
+                Retire::Yes
+            } else {
+                Retire::No
             }
         }));
         if let Err(e) = spawned {
@@ -865,13 +882,16 @@ impl Endpoint {
     /// a client's SPARQL may hold a step neither checks.
     fn inline(&self, work: impl FnOnce(&KnowledgeGraph) -> Response) -> Response {
         let token = CancellationToken::new();
-        let _registration = self
+        let registration = self
             .deadlines
             .register(Instant::now() + self.options.timeout, token.clone());
         let graph = self.graph.with_cancellation(token);
         let evaluated = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             crate::interrupt::catch(|| work(&graph))
         }));
+        if let Some(usage) = registration.memory() {
+            return out_of_memory(usage);
+        }
         match evaluated {
             Ok(Ok(response)) => response,
             Ok(Err(e)) => e.into(),
@@ -1365,7 +1385,18 @@ struct Workers {
     next: AtomicU64,
 }
 
-type Job = Box<dyn FnOnce() + Send>;
+/// A job, which says whether its worker should end rather than wait for
+/// the next: one stopped for memory ends its thread, whose end gives the
+/// allocator's pages of that thread back to the system (an idle worker
+/// kept them, and the process stayed over its bound).
+type Job = Box<dyn FnOnce() -> Retire + Send>;
+
+/// Whether a worker ends after its job.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Retire {
+    No,
+    Yes,
+}
 
 /// A worker's stack: the evaluator recurses once per level of a query, up
 /// to [`queries::MAX_DEPTH`], which 2 MiB (a thread's default) did not hold
@@ -1395,7 +1426,9 @@ impl Workers {
             .spawn(move || {
                 let mut job = job;
                 loop {
-                    job();
+                    if job() == Retire::Yes {
+                        return;
+                    }
                     let Some(pool) = workers.upgrade() else {
                         return;
                     };
@@ -1435,29 +1468,60 @@ impl Workers {
     }
 }
 
+/// The 503 of an evaluation cancelled because the process held more
+/// memory than [`Options::max_memory`].
+fn out_of_memory(usage: crate::memory::Usage) -> Response {
+    Response::text(
+        503,
+        format!(
+            "the evaluations running needed more than the {} MiB of {} the endpoint may hold ({} MiB held), and were stopped: ask for fewer rows, or sort and group less",
+            usage.limit >> 20,
+            usage.measure,
+            usage.bytes >> 20
+        ),
+    )
+    .with("Retry-After", "1")
+}
+
+/// A running evaluation: its deadline, its token, and why it was
+/// cancelled before it if it was for memory.
+struct Running {
+    id: u64,
+    at: Instant,
+    token: CancellationToken,
+    memory: Arc<OnceLock<crate::memory::Usage>>,
+}
+
 /// The deadlines of running evaluations: one thread cancels each at its
 /// time, instead of a sleeping thread per request.
 #[derive(Default)]
 struct Deadlines {
-    running: Mutex<Vec<(u64, Instant, CancellationToken)>>,
+    running: Mutex<Vec<Running>>,
     next: AtomicU64,
 }
 
 impl Deadlines {
     fn register(self: &Arc<Self>, at: Instant, token: CancellationToken) -> Registration {
         let id = self.next.fetch_add(1, Ordering::Relaxed);
-        self.lock().push((id, at, token));
+        let memory = Arc::new(OnceLock::new());
+        self.lock().push(Running {
+            id,
+            at,
+            token,
+            memory: memory.clone(),
+        });
         Registration {
             deadlines: self.clone(),
             id,
+            memory,
         }
     }
 
     fn cancel_expired(&self) {
         let now = Instant::now();
-        self.lock().retain(|(_, at, token)| {
-            if *at <= now {
-                token.cancel();
+        self.lock().retain(|running| {
+            if running.at <= now {
+                running.token.cancel();
                 false
             } else {
                 true
@@ -1465,7 +1529,16 @@ impl Deadlines {
         });
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<(u64, Instant, CancellationToken)>> {
+    /// Cancels every running evaluation: the process holds more memory
+    /// than it may, and which of them grew is not known.
+    fn cancel_all(&self, usage: crate::memory::Usage) {
+        for running in self.lock().drain(..) {
+            let _ = running.memory.set(usage);
+            running.token.cancel();
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Running>> {
         // A panic elsewhere cannot leave the list half-changed: keep serving.
         self.running.lock().unwrap_or_else(|e| e.into_inner())
     }
@@ -1475,11 +1548,22 @@ impl Deadlines {
 struct Registration {
     deadlines: Arc<Deadlines>,
     id: u64,
+    memory: Arc<OnceLock<crate::memory::Usage>>,
+}
+
+impl Registration {
+    /// The memory the process held when this evaluation was cancelled for
+    /// it, if it was.
+    fn memory(&self) -> Option<crate::memory::Usage> {
+        self.memory.get().copied()
+    }
 }
 
 impl Drop for Registration {
     fn drop(&mut self) {
-        self.deadlines.lock().retain(|(id, _, _)| *id != self.id);
+        self.deadlines
+            .lock()
+            .retain(|running| running.id != self.id);
     }
 }
 
@@ -1492,7 +1576,10 @@ mod tests {
         let workers = Arc::new(Workers::default());
         let (done, finished) = std::sync::mpsc::channel();
         let job = |done: std::sync::mpsc::Sender<std::thread::ThreadId>| -> Job {
-            Box::new(move || done.send(std::thread::current().id()).unwrap())
+            Box::new(move || {
+                done.send(std::thread::current().id()).unwrap();
+                Retire::No
+            })
         };
         workers.run(job(done.clone())).unwrap();
         let first = finished.recv().unwrap();
@@ -1514,6 +1601,7 @@ mod tests {
             .run(Box::new(move || {
                 held.recv().unwrap();
                 busy.send(std::thread::current().id()).unwrap();
+                Retire::No
             }))
             .unwrap();
         workers.run(job(done)).unwrap();

@@ -31,6 +31,7 @@ pub mod error;
 pub mod import;
 pub mod ingest;
 pub mod interrupt;
+pub mod memory;
 pub mod ordering;
 pub mod output;
 pub mod progress;

@@ -174,6 +174,9 @@ fn main() -> ExitCode {
 fn run() -> ExitCode {
     let cli = Cli::parse();
     let global = &cli.global;
+    if !matches!(cli.command, Command::Serve(_)) {
+        global.watch_memory();
+    }
     let result = match &cli.command {
         Command::Query(args) => commands::query::run(args, global),
         Command::Mediators(args) => commands::mediators::run(args, global),

@@ -133,6 +133,50 @@ pub struct Global {
     /// is not timed).
     #[arg(long, global = true, value_name = "SECONDS", value_parser = parse_seconds)]
     pub timeout: Option<f64>,
+
+    /// Stop with an error once the process holds more than MIB mebibytes
+    /// (default: three quarters of the machine's memory, or of its control
+    /// group's; the endpoint instead cancels the queries running). A write
+    /// stopped leaves a store as a killed one does: as it was before, or
+    /// after once committed.
+    #[arg(long, global = true, value_name = "MIB", env = "ENTENTE_MAX_MEMORY", value_parser = clap::value_parser!(u64).range(1..(1 << 40)))]
+    pub max_memory: Option<u64>,
+}
+
+/// How often the memory the process holds is looked at.
+const MEMORY_POLL: std::time::Duration = std::time::Duration::from_millis(20);
+
+impl Global {
+    /// The memory bound in bytes: `--max-memory`, else
+    /// [`entente::memory::default_limit`].
+    pub fn memory_limit(&self) -> Option<u64> {
+        self.max_memory
+            .map(|mib| mib << 20)
+            .or_else(entente::memory::default_limit)
+    }
+
+    /// A watchdog that ends the process (exit 2) once it holds more memory
+    /// than [`Self::memory_limit`]: a runaway sort or grouping stops with a
+    /// message instead of filling the machine or being killed without one.
+    /// A write it stops is as a killed one: a persistent store reopens as
+    /// it was before it (or, past its commit, after it).
+    pub fn watch_memory(&self) {
+        let Some(limit) = self.memory_limit() else {
+            return;
+        };
+        std::thread::spawn(move || loop {
+            if let Some(usage) = entente::memory::over_limit(limit) {
+                note!(
+                    "entente: stopped: the process needed more than {} MiB of {} (it held {} MiB; --max-memory MIB gives it more)",
+                    usage.limit >> 20,
+                    usage.measure,
+                    usage.bytes >> 20
+                );
+                std::process::exit(2);
+            }
+            std::thread::sleep(MEMORY_POLL);
+        });
+    }
 }
 
 /// The graph with a deadline, and a watchdog that ends the process two

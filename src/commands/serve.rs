@@ -68,7 +68,9 @@ pub fn run(args: &Args, global: &Global) -> Result<()> {
         max_concurrent: usize::from(args.max_concurrent),
         update_token: args.token.clone().filter(|_| args.allow_update),
         cors_origin: args.cors.clone(),
+        max_memory: global.memory_limit(),
     };
+    entente::memory::set_release(release_freed_memory);
     let endpoint = Arc::new(Endpoint::new(global.open_for_serving()?, options));
     let (server, address) = listen(args.bind, &endpoint, timeout)?;
     note!(
@@ -154,4 +156,14 @@ fn respond(endpoint: &Endpoint, request: &mut oxhttp::model::Request<Body>) -> R
     response
         .body(Body::from(answer.body))
         .unwrap_or_else(|_| Response::new(Body::from("the response could not be built")))
+}
+
+/// Gives the pages the calling thread freed back to the system at once
+/// (`entente::memory::release`, after a query stopped for memory):
+/// mimalloc, the binary's allocator (src/main.rs), keeps them for reuse,
+/// and the endpoint stayed over its bound, stopping every query after.
+fn release_freed_memory() {
+    // SAFETY: mi_collect has no precondition; it collects the calling
+    // thread's own heap (and abandoned ones).
+    unsafe { libmimalloc_sys::mi_collect(true) }
 }

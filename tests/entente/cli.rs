@@ -485,6 +485,42 @@ fn a_runaway_query_ends_at_its_timeout_with_a_clear_message() {
     );
 }
 
+/// Oxigraph's engine collects a sort's rows in memory with no bound of its
+/// own (this one grew to 9.9 GB in 30 s): past `--max-memory`, or near the
+/// address space `ulimit -v` gives, the command stops with a message
+/// instead of filling the machine or aborting on a failed allocation.
+#[test]
+fn a_query_past_the_memory_bound_stops_with_a_clear_message() {
+    let sort = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a";
+    let output = entente()
+        .args(["--max-memory", "300", "query", sort])
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("needed more than 300 MiB of memory"),
+        "{stderr}"
+    );
+    let output = crate::support::entente_within(1 << 30)
+        .args(["query", sort])
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("of address space (ulimit -v)"), "{stderr}");
+    // A bound the answer fits in changes nothing.
+    let output = entente()
+        .args(["--max-memory", "300", "allies", "Armenia"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let stderr = failure(&["--max-memory", "0", "actors"]);
+    assert!(stderr.contains("--max-memory"), "{stderr}");
+}
+
 #[test]
 fn labels_from_data_cannot_drive_the_terminal_or_stall_a_table() {
     let dir = tempfile::tempdir().unwrap();

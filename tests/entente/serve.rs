@@ -474,6 +474,28 @@ fn a_sort_or_grouping_cut_at_its_deadline_stops_using_the_cpu() {
     assert_eq!((after.status, after.body.trim()), (200, "true"));
 }
 
+/// A sort of a cartesian product grows by gigabytes within its deadline
+/// (30 s by default); past `--max-memory` the evaluations running are
+/// cancelled and told why, and the endpoint goes on answering.
+#[test]
+fn a_query_past_the_memory_bound_is_stopped_and_the_endpoint_goes_on() {
+    let server = Server::start(&["--max-memory", "400"], &[]);
+    let runaway = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f";
+    let reply = server.post("/query", "application/sparql-query", runaway, &[]);
+    assert_eq!(reply.status, 503, "{}", reply.body);
+    assert!(
+        reply.body.contains("more than the 400 MiB of memory"),
+        "{}",
+        reply.body
+    );
+    assert_eq!(reply.retry_after.as_deref(), Some("1"));
+    // Its memory given back, the next question is answered.
+    std::thread::sleep(Duration::from_millis(500));
+    let after = server.get("/questions/allies?actor=Armenia", Some("text/csv"));
+    assert_eq!(after.status, 200, "{}", after.body);
+    assert!(after.body.contains("Russia"), "{}", after.body);
+}
+
 #[test]
 fn updates_are_refused_unless_allowed_and_then_need_the_token() {
     let insert = "INSERT DATA { GRAPH <https://entente.example/graph/test> { id:Atlantis a ent:State ; skos:prefLabel \"Atlantis\"@en } }";
