@@ -788,7 +788,9 @@ fn role_ranges(graph: &KnowledgeGraph) -> Result<BTreeMap<String, NamedNode>> {
 /// An IRI for a created actor: `id:` and its name in CamelCase, with a
 /// number added if the store already uses it.
 fn new_iri(graph: &KnowledgeGraph, name: &str) -> Result<NamedNode> {
+    // An apostrophe is inside a word: "People's" is `Peoples`, not `PeopleS`.
     let camel: String = name
+        .replace(['\'', '\u{2019}'], "")
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(|w| {

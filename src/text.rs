@@ -19,6 +19,7 @@ pub fn closest(
     // of thousands of characters, so only its start is compared.
     let wanted: String = wanted.chars().take(200).collect::<String>().to_lowercase();
     let squashed = squash(&wanted);
+    let acronym = is_acronym(&wanted);
     let score = |candidate: &str| {
         let lower = candidate.to_lowercase();
         let similar = strsim::jaro_winkler(&wanted, &lower);
@@ -26,7 +27,9 @@ pub fn closest(
             && lower
                 .split(|c: char| !c.is_alphanumeric())
                 .any(|word| squash(word) == squashed);
-        if has_word {
+        if acronym && initials(&lower).contains(&squashed) {
+            2.0 + similar
+        } else if has_word {
             1.0 + similar
         } else {
             similar
@@ -36,6 +39,34 @@ pub fn closest(
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     scored.dedup_by(|a, b| a.1 == b.1);
     scored.into_iter().take(n).map(|(_, c)| c).collect()
+}
+
+/// Whether a name as typed may be an acronym (`TPLF`, `AU`, `nato`): one
+/// word of 2 to 8 letters.
+fn is_acronym(wanted: &str) -> bool {
+    (2..=8).contains(&wanted.chars().count()) && wanted.chars().all(char::is_alphabetic)
+}
+
+/// The initials of a lower-cased name's words, of every word and of all but
+/// the little ones (`of`, `the`, `de`… and the `s` of `People's`):
+/// "tigray people's liberation front" gives `tpslf` and `tplf`.
+fn initials(lower: &str) -> [String; 2] {
+    const LITTLE: [&str; 12] = [
+        "of", "the", "and", "for", "in", "on", "de", "del", "la", "el", "des", "du",
+    ];
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let first = |w: &&str| w.chars().next();
+    [
+        words.iter().filter_map(first).collect(),
+        words
+            .iter()
+            .filter(|w| w.chars().count() > 1 && !LITTLE.contains(w))
+            .filter_map(first)
+            .collect(),
+    ]
 }
 
 /// Text from data, made safe to show on a terminal: control characters
@@ -122,6 +153,32 @@ mod tests {
     fn closest_ranks_a_name_containing_the_word_first() {
         let names = ["Mike Hammer", "Hamner", "Hammerfest"].map(str::to_owned);
         assert_eq!(closest("Hammer", names, 1), ["Mike Hammer"]);
+    }
+
+    #[test]
+    fn closest_ranks_the_names_an_acronym_stands_for_first() {
+        let names = [
+            "United States Special Envoy for the Colombian peace process",
+            "Tigray People's Liberation Front",
+            "Republic of Artsakh",
+        ]
+        .map(str::to_owned);
+        assert_eq!(
+            closest("TPLF", names.clone(), 1),
+            ["Tigray People's Liberation Front"]
+        );
+        let names = ["Armenia", "African Union", "Austria"].map(str::to_owned);
+        assert_eq!(closest("AU", names, 1), ["African Union"]);
+        let names = [
+            "Fuerzas Armadas Revolucionarias de Colombia",
+            "France",
+            "Federal Republic",
+        ]
+        .map(str::to_owned);
+        assert_eq!(
+            closest("farc", names, 1),
+            ["Fuerzas Armadas Revolucionarias de Colombia"]
+        );
     }
 
     #[test]

@@ -123,6 +123,41 @@ fn sheet_with_an_unknown_name_names_the_row_and_the_closest_labels() {
     assert_eq!(rows[0]["new actor"], "https://entente.example/id/Turky");
 }
 
+/// A new user's names: an acronym suggests what it stands for, and a
+/// created actor's IRI keeps an apostrophe's word whole.
+#[test]
+fn a_new_actor_with_an_apostrophe_and_an_acronym_of_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("claims.csv");
+    std::fs::write(
+        &file,
+        "subject,relation,object,source,document\n\
+         Tigray People's Liberation Front,hostility,Armenia,France 24,A note\n",
+    )
+    .unwrap();
+    let rows = crate::support::records(&["sheet", file.to_str().unwrap(), "--new-actors"]);
+    assert_eq!(
+        rows[0]["new actor"],
+        "https://entente.example/id/TigrayPeoplesLiberationFront"
+    );
+    let trig = dir.path().join("claims.trig");
+    crate::support::entente()
+        .args(["sheet", "--new-actors", "-o"])
+        .arg(&trig)
+        .arg(&file)
+        .assert()
+        .success();
+    let message = crate::support::failure(&["--with", trig.to_str().unwrap(), "describe", "TPLF"]);
+    let suggested = message
+        .split("the closest names are: ")
+        .nth(1)
+        .unwrap_or("");
+    assert!(
+        suggested.starts_with("Tigray People's Liberation Front"),
+        "{message}"
+    );
+}
+
 #[test]
 fn sheet_refuses_an_unknown_relation_and_an_impossible_date_with_the_row() {
     let dir = tempfile::tempdir().unwrap();
