@@ -1,8 +1,12 @@
 # entente rules: derive the shortcut properties ent:backs, ent:alliedWith,
 # ent:hostileTo and ent:mediated from the relation nodes, into the graph
 # <https://entente.example/graph/inferred>, so inferred and asserted facts
-# are told apart. Run after each load; the first operation empties the
-# inferred graph, so the result always reflects the current data.
+# are told apart. Run after each load, with the meaning of an update: the
+# first operation empties the inferred graph, so the result always reflects
+# the current data. entente runs them by difference (src/store/rules.rs):
+# only the shortcuts that appear or go are written, so no rule may read
+# what the rules derive (a predicate they write, the inferred graph by name,
+# a variable predicate); such a rule is refused.
 #
 # Each pattern uses GRAPH ?g explicitly (a SPARQL UPDATE's WHERE clause sees
 # the store's real default graph, not the union of the named graphs), and lets

@@ -5,7 +5,9 @@
 //! evaluation with the union of named graphs as the default graph. It never
 //! formats output and never resolves names.
 
-use crate::error::{invalid, Context, Error, Result};
+#[cfg(feature = "rocksdb")]
+use crate::error::Context;
+use crate::error::{invalid, Error, Result};
 use crate::ingest::{self, Format};
 use crate::progress::{Progress, Silent, Unit};
 use crate::vocab::{self, Vocabulary};
@@ -15,6 +17,8 @@ use oxigraph::store::{BulkLoader, Store};
 use std::fs::File;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
+
+mod rules;
 
 /// The graph that holds the ontology's own statements.
 pub const ONTOLOGY_GRAPH: &str = "https://entente.example/graph/ontology";
@@ -874,55 +878,6 @@ impl KnowledgeGraph {
         result
     }
 
-    /// Runs `ontology/rules.ru` as a load, not as one update: each `CLEAR`
-    /// removes its graph a bounded transaction at a time, each `INSERT …
-    /// WHERE` is evaluated as a query and its quads go to the bulk loader,
-    /// and the mark of pending rules is removed last. One update was one
-    /// RocksDB transaction, held in memory whole and then replayed from
-    /// the log at every open: the rules of 20,000 COW rows took 12.3 s and
-    /// 275 MiB, an open after them 3.2 s; 1M rows, 6 GiB. A process killed
-    /// midway leaves the mark, and the next open runs the rules again; a
-    /// reader that opens meanwhile finds the mark and is told to try again
-    /// ([`Self::open_read_only`]).
-    fn run_rules(&self) -> Result<()> {
-        use spargebra::algebra::GraphTarget;
-        use spargebra::GraphUpdateOperation;
-        let rules = crate::queries::parse_update(vocab::RULES)
-            .context("ontology/rules.ru is not valid SPARQL Update")?;
-        let mut loader: Option<BulkLoader> = None;
-        for operation in rules.operations {
-            match operation {
-                GraphUpdateOperation::Clear {
-                    graph: GraphTarget::NamedNode(graph),
-                    ..
-                } => {
-                    if let Some(loader) = loader.take() {
-                        loader.commit()?;
-                    }
-                    self.clear_in_batches(&graph)?;
-                }
-                GraphUpdateOperation::DeleteInsert {
-                    delete,
-                    insert,
-                    using: None,
-                    pattern,
-                } if delete.is_empty() => {
-                    let loader = loader.get_or_insert_with(|| self.bulk_loader());
-                    self.insert_derived(loader, &insert, *pattern)
-                        .context("the rules failed")?;
-                }
-                other => invalid!(
-                    "ontology/rules.ru: entente runs `CLEAR GRAPH <…>` and `INSERT {{ … }} WHERE {{ … }}` only, not {other}"
-                ),
-            }
-        }
-        if let Some(loader) = loader {
-            loader.commit()?;
-        }
-        self.store.remove(&rules_pending())?;
-        Ok(())
-    }
-
     /// A bulk loader for this store (with the persistent store's memory).
     fn bulk_loader(&self) -> BulkLoader<'_> {
         let loader = self.store.bulk_loader();
@@ -931,59 +886,6 @@ impl KnowledgeGraph {
         } else {
             loader
         }
-    }
-
-    /// Empties `graph`, [`CLEAR_BATCH`] quads per transaction.
-    fn clear_in_batches(&self, graph: &NamedNode) -> Result<()> {
-        loop {
-            let quads = self
-                .store
-                .quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
-                .take(CLEAR_BATCH)
-                .collect::<std::result::Result<Vec<_>, _>>()?;
-            if quads.is_empty() {
-                return Ok(());
-            }
-            let mut transaction = self.store.start_transaction()?;
-            for quad in &quads {
-                transaction.remove(quad);
-            }
-            transaction.commit()?;
-        }
-    }
-
-    /// The quads of `template` for each solution of `pattern` (over the
-    /// store's own default graph, as an update's `WHERE` sees it), handed
-    /// to `loader` as they come.
-    fn insert_derived(
-        &self,
-        loader: &mut BulkLoader<'_>,
-        template: &[spargebra::term::QuadPattern],
-        pattern: spargebra::algebra::GraphPattern,
-    ) -> Result<()> {
-        let query = spargebra::Query::Select {
-            dataset: None,
-            pattern,
-            base_iri: None,
-        };
-        let QueryResults::Solutions(solutions) = self
-            .evaluator()
-            .for_query(self.prepared_query(query))
-            .on_store(&self.store)
-            .execute()?
-        else {
-            invalid!("ontology/rules.ru: a rule's WHERE gave no table");
-        };
-        // One stream, which the loader cuts into batches of its memory.
-        let quads = solutions.flat_map(|solution| match solution {
-            Ok(solution) => template
-                .iter()
-                .filter_map(|q| instantiated(q, &solution))
-                .map(Ok)
-                .collect::<Vec<_>>(),
-            Err(e) => vec![Err(e)],
-        });
-        loader.load_ok_quads::<_, Error>(quads)
     }
 
     /// Whether a load or an import committed its data but was stopped
