@@ -1363,7 +1363,10 @@ impl<'a> CsvReader<'a> {
             Ok(true) => {}
             Err(e) => return Err(read_error(&self.origin, self.reader.get_ref(), &e)),
         }
-        let line = self.record.position().map_or(0, csv::Position::line);
+        let line = match self.record.position() {
+            Some(position) => self.reader.get_mut().line_at(position.byte()),
+            None => 0,
+        };
         let mut row = Vec::with_capacity(self.columns.len());
         for (index, name) in self.columns.iter().zip(&self.variables) {
             let cell = &self.record[*index];
@@ -1485,7 +1488,11 @@ fn utf8_boundary(bytes: &[u8]) -> usize {
 /// refuses a NUL byte (text never holds one: `/dev/zero` or a binary file
 /// is refused at once, with its line and column) and a stream past its
 /// limit, and counts what it reads (lines, and characters of the current
-/// line, for those errors).
+/// line, for those errors). It also keeps where the lines start that the
+/// parser has read and no record has been placed on yet, so a record's
+/// byte offset gives its line ([`Guarded::line_at`]): the csv crate's own
+/// line numbers are one short after each CRLF (most of the shipped data
+/// sets end their lines so) and never advance at a lone CR.
 pub struct Guarded<'a> {
     inner: Box<dyn std::io::Read + 'a>,
     origin: String,
@@ -1495,6 +1502,12 @@ pub struct Guarded<'a> {
     column: u64,
     started: bool,
     refused: Option<InputError>,
+    /// Byte offsets where lines start, from the oldest not yet passed.
+    starts: std::collections::VecDeque<u64>,
+    /// Lines started before the first of `starts`.
+    passed: u64,
+    /// Whether the last byte read was a CR (a CRLF is one line end).
+    after_cr: bool,
 }
 
 impl<'a> Guarded<'a> {
@@ -1508,7 +1521,25 @@ impl<'a> Guarded<'a> {
             column: 1,
             started: false,
             refused: None,
+            starts: std::collections::VecDeque::new(),
+            passed: 0,
+            after_cr: false,
         }
+    }
+
+    /// The line (from 1) of the byte at `offset`, and the lines before it
+    /// forgotten: offsets asked for only grow, as records are read in order.
+    fn line_at(&mut self, offset: u64) -> u64 {
+        while self.starts.front().is_some_and(|&start| start <= offset) {
+            self.starts.pop_front();
+            self.passed += 1;
+        }
+        self.passed + 1
+    }
+
+    /// [`Self::line_at`] without forgetting, for an error.
+    fn line_of(&self, offset: u64) -> u64 {
+        self.passed + self.starts.partition_point(|&start| start <= offset) as u64 + 1
     }
 
     fn refuse(&mut self, message: String) -> std::io::Error {
@@ -1521,13 +1552,26 @@ impl<'a> Guarded<'a> {
         std::io::Error::new(std::io::ErrorKind::InvalidData, "refused")
     }
 
-    /// Counts lines and the current line's characters in `bytes`.
+    /// Counts lines (ended by LF, CRLF or a lone CR) and the current
+    /// line's characters in `bytes`, which start at byte [`Self::read`].
     fn count(&mut self, bytes: &[u8]) {
         let mut rest = bytes;
-        while let Some(at) = rest.iter().position(|&b| b == b'\n') {
-            self.line += 1;
+        let mut offset = self.read;
+        while let Some(at) = rest.iter().position(|&b| b == b'\n' || b == b'\r') {
+            let end = rest[at];
+            // A CRLF's line starts after its CR: a record placed on its LF
+            // (where the csv crate puts it) is on the new line.
+            if !(end == b'\n' && at == 0 && self.after_cr) {
+                self.starts.push_back(offset + at as u64 + 1);
+                self.line += 1;
+            }
+            self.after_cr = end == b'\r';
             self.column = 1;
+            offset += at as u64 + 1;
             rest = &rest[at + 1..];
+        }
+        if !rest.is_empty() {
+            self.after_cr = false;
         }
         self.column += rest.iter().filter(|&&b| b & 0xC0 != 0x80).count() as u64;
     }
@@ -1574,7 +1618,7 @@ fn read_error(origin: &str, reader: &Guarded, error: &csv::Error) -> Error {
     if let Some(refused) = &reader.refused {
         return refused.clone().into();
     }
-    csv_error(origin, error)
+    csv_error(origin, error, |byte| reader.line_of(byte))
 }
 
 /// The SPARQL variable for a column name (see the module documentation), or
@@ -1619,8 +1663,8 @@ fn is_first_char(c: char) -> bool {
 }
 
 /// `FILE:LINE: message` for a CSV error.
-fn csv_error(origin: &str, error: &csv::Error) -> Error {
-    let line = error.position().map(|p| p.line());
+fn csv_error(origin: &str, error: &csv::Error, line_of: impl Fn(u64) -> u64) -> Error {
+    let line = error.position().map(|p| line_of(p.byte()));
     let message = match error.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
