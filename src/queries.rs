@@ -151,6 +151,9 @@ pub fn read_file(path: &Path) -> Result<(String, String)> {
     Ok((name, text))
 }
 
+/// The name of a query given as SPARQL text rather than a file or a name.
+pub const TEXT_QUERY_NAME: &str = "on the command line";
+
 /// What the user passed to `entente query`: SPARQL text, a `.rq` file, or
 /// the name of a shipped query.
 pub fn from_argument(argument: &str) -> Result<NamedQuery> {
@@ -174,7 +177,8 @@ pub fn from_argument(argument: &str) -> Result<NamedQuery> {
         ));
     }
     if looks_like_sparql(argument) {
-        return Ok(NamedQuery::parse("query", argument));
+        // Its messages read "in the query on the command line: …".
+        return Ok(NamedQuery::parse(TEXT_QUERY_NAME, argument));
     }
     named(argument)
 }
@@ -867,7 +871,7 @@ mod tests {
     #[test]
     fn argument_with_spaces_is_sparql_text() {
         let q = from_argument("SELECT * WHERE { ?s ?p ?o }").unwrap();
-        assert_eq!(q.name, "query");
+        assert_eq!(q.name, TEXT_QUERY_NAME);
     }
 
     #[test]

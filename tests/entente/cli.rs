@@ -521,6 +521,32 @@ fn a_query_past_the_memory_bound_stops_with_a_clear_message() {
     assert!(stderr.contains("--max-memory"), "{stderr}");
 }
 
+/// SPARQL given as text is "the query on the command line" in its
+/// messages, not "the query query".
+#[test]
+fn messages_about_sparql_text_say_it_came_from_the_command_line() {
+    let stderr = failure(&["query", "SELECT * WHERE { ?s ?p ) }"]);
+    assert!(
+        stderr.contains("in the query on the command line: invalid SPARQL at line 1, column 18"),
+        "{stderr}"
+    );
+    let stderr = failure(&["query", "SELECT * WHERE { ?s ?p ?o }", "--param", "x=1"]);
+    assert!(
+        stderr.contains("the query on the command line has no parameter \"x\""),
+        "{stderr}"
+    );
+    let output = entente()
+        .args(["query", "SELECT * WHERE { <urn:nothing> ?p ?o }"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("the query on the command line matched nothing"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn labels_from_data_cannot_drive_the_terminal_or_stall_a_table() {
     let dir = tempfile::tempdir().unwrap();
