@@ -12,7 +12,8 @@ pub struct Args {
     #[arg(long, value_name = "NAME")]
     pub source: Option<String>,
 
-    /// Facts that one source asserts and another denies or leaves out.
+    /// Facts that one source asserts and another denies, leaves out, or
+    /// dates otherwise.
     #[arg(long)]
     pub contested: bool,
 }

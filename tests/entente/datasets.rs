@@ -182,6 +182,46 @@ fn cow_and_atop_disagree_on_azerbaijan_and_the_collective_security_treaty() {
 }
 
 #[test]
+fn atop_and_cow_date_shared_alliances_differently_and_agree_where_one_is_less_precise() {
+    let contested = ask(&["claims", "--contested"]);
+    let differ: Vec<_> = contested
+        .iter()
+        .filter(|r| r["how"] == "dates differ")
+        .collect();
+    let row = |fact: &str, property: &str| {
+        differ
+            .iter()
+            .find(|r| r["fact"] == format!("{ID}{fact}") && r["note"].starts_with(property))
+            .unwrap_or_else(|| panic!("{fact} {property}: {differ:?}"))
+    };
+    // atop5_1a.csv: 1140 (cow4id 26) begins 1850-10-11;
+    // cow_alliance_v4.1_by_member.csv: 26 begins 12 October 1850.
+    let start = row("atop-alliance-1140", "The start date");
+    assert_eq!(start["assertedBy"], format!("{ID}ATOPProject"));
+    assert_eq!(start["contestedBy"], format!("{ID}CorrelatesOfWarProject"));
+    assert_eq!(
+        start["note"],
+        format!("The start date is 1850-10-11; the contesting source gives 1850-10-12 (for {ID}cow-alliance-26)")
+    );
+    // 1035 (cow4id 6) ends in December 1822 (no day); COW's 6 on 31 October.
+    let end = row("atop-alliance-1035", "The end date");
+    assert!(
+        end["note"].contains("is 1822-12; the contesting source gives 1822-10-31"),
+        "{end:?}"
+    );
+    // 2185 ends in October 1939 (no day), COW's 129 on 10 October 1939: the
+    // same month, one date more precise, no disagreement.
+    assert!(!differ
+        .iter()
+        .any(|r| r["fact"] == format!("{ID}atop-alliance-2185")
+            && r["note"].starts_with("The end date")));
+    // One row per pair of bundles, not two.
+    assert!(!differ
+        .iter()
+        .any(|r| r["fact"] == format!("{ID}cow-alliance-26")));
+}
+
+#[test]
 fn allies_of_armenia_from_1991_to_2012_from_cow_atop_and_the_news() {
     let allies = ask(&["allies", "Armenia", "--from", "1991", "--to", "2012"]);
     let of = |graph: &str| -> BTreeSet<String> {
