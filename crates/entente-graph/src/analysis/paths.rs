@@ -91,7 +91,9 @@ impl Path {
     }
 
     /// One row per relation of each hop: hop number, from, relation, to,
-    /// direction, start, end, source.
+    /// direction, start, end, source. A relation claimed both ways alike
+    /// (kind, sign, weight, dates, source: an alliance's or a war's two
+    /// sides) is one row, its direction `↔`, not a row each way.
     pub fn table(&self, g: &ActorGraph) -> Table {
         let mut t = Table::new(&[
             "hop",
@@ -104,8 +106,16 @@ impl Path {
             "source",
         ]);
         for (i, hop) in self.hops.iter().enumerate() {
+            // The hop's forward relations and their rows (forward come first).
+            let mut forward: Vec<(&crate::Relation, usize)> = Vec::new();
             for he in &hop.edges {
                 let r = &g.graph[he.edge];
+                if he.forward {
+                    forward.push((r, t.rows.len()));
+                } else if let Some(&(_, row)) = forward.iter().find(|(f, _)| same_claim(f, r)) {
+                    t.rows[row][4] = "↔".into();
+                    continue;
+                }
                 t.rows.push(vec![
                     (i + 1).into(),
                     g.graph[hop.from].label.clone().into(),
@@ -158,6 +168,17 @@ impl Path {
         }
         s
     }
+}
+
+/// Whether two relations say the same thing of a pair, but for direction.
+fn same_claim(a: &crate::Relation, b: &crate::Relation) -> bool {
+    a.kind == b.kind
+        && a.sign == b.sign
+        && a.weight == b.weight
+        && a.start == b.start
+        && a.end == b.end
+        && a.graph == b.graph
+        && a.source_label == b.source_label
 }
 
 fn source_name(r: &crate::Relation) -> String {

@@ -92,6 +92,34 @@ fn sentence_carries_dates_and_sources() {
 }
 
 #[test]
+fn a_relation_claimed_both_ways_alike_is_one_row_both_ways() {
+    let g = graph(&[
+        ("A", "B", "allied"),
+        ("B", "A", "allied"),
+        ("B", "A", "backs"),
+        ("A", "B", "war"),
+    ]);
+    let mut g = g;
+    let (a, b) = (node(&g, "A"), node(&g, "B"));
+    // The same kind, dated otherwise: two claims, two rows.
+    let mut dated = rel("war", 1);
+    dated.start = Some("2020".into());
+    g.relate(b, a, dated);
+    let p = shortest_path(&g, a, b, &PathOptions::default()).unwrap();
+    let rows: Vec<(String, String)> = p
+        .table(&g)
+        .rows
+        .iter()
+        .map(|r| (r[2].to_string(), r[4].to_string()))
+        .collect();
+    let pairs: Vec<(&str, &str)> = rows.iter().map(|(k, d)| (k.as_str(), d.as_str())).collect();
+    assert_eq!(
+        pairs,
+        [("allied", "↔"), ("war", "→"), ("backs", "←"), ("war", "←")]
+    );
+}
+
+#[test]
 fn parallel_relations_are_one_hop() {
     let g = graph(&[
         ("A", "B", "backs"),
