@@ -305,8 +305,6 @@ pub fn nodes<'a>(
     })
 }
 
-/// Hands each child of `node` to `push`. Every variant is named, so that a
-/// new one of spargebra is a compile error here rather than a blind spot.
 /// The patterns of the `EXISTS` in an expression (not those nested in
 /// them), walked without recursion.
 pub fn exists_in(
@@ -323,72 +321,99 @@ pub fn exists_in(
     found
 }
 
-fn children<'a>(node: &Node<'a>, push: &mut impl FnMut(Node<'a>)) {
-    use spargebra::algebra::{AggregateExpression, Expression, GraphPattern, OrderExpression};
-    match *node {
-        Node::Pattern(pattern) => match pattern {
+/// The one list of a pattern's children, for the walk that reads
+/// ([`children`]) and the one that changes ([`rewrite_pattern`]): runs
+/// `$on_pattern` with `$p` bound to each pattern directly under `$pattern`,
+/// `$on_expression` with `$e` bound to each expression, `$on_service` with
+/// `$s` bound to a `SERVICE`'s pattern. `$pattern` is a `&` or a `&mut`, and
+/// the children are references of the same kind. Every variant is named, so
+/// that a new one of spargebra is a compile error here rather than a blind
+/// spot.
+macro_rules! pattern_children {
+    ($pattern:expr,
+     |$p:ident| $on_pattern:expr,
+     |$e:ident| $on_expression:expr,
+     |$s:ident| $on_service:expr) => {{
+        use spargebra::algebra::{AggregateExpression, GraphPattern, OrderExpression};
+        match $pattern {
             GraphPattern::Bgp { .. } | GraphPattern::Path { .. } | GraphPattern::Values { .. } => {}
             GraphPattern::Join { left, right }
             | GraphPattern::Union { left, right }
             | GraphPattern::Minus { left, right }
             | GraphPattern::Lateral { left, right } => {
-                push(Node::Pattern(left));
-                push(Node::Pattern(right));
+                for $p in [left, right] {
+                    $on_pattern;
+                }
             }
             GraphPattern::LeftJoin {
                 left,
                 right,
                 expression,
             } => {
-                push(Node::Pattern(left));
-                push(Node::Pattern(right));
-                if let Some(e) = expression {
-                    push(Node::Expression(e));
+                for $p in [left, right] {
+                    $on_pattern;
+                }
+                if let Some($e) = expression {
+                    $on_expression;
                 }
             }
-            GraphPattern::Filter { expr, inner } => {
-                push(Node::Expression(expr));
-                push(Node::Pattern(inner));
+            GraphPattern::Filter {
+                expr: $e,
+                inner: $p,
             }
-            GraphPattern::Extend {
-                inner, expression, ..
+            | GraphPattern::Extend {
+                inner: $p,
+                expression: $e,
+                ..
             } => {
-                push(Node::Expression(expression));
-                push(Node::Pattern(inner));
+                $on_expression;
+                $on_pattern;
             }
-            GraphPattern::OrderBy { inner, expression } => {
-                push(Node::Pattern(inner));
-                for e in expression {
-                    let (OrderExpression::Asc(e) | OrderExpression::Desc(e)) = e;
-                    push(Node::Expression(e));
+            GraphPattern::OrderBy {
+                inner: $p,
+                expression,
+            } => {
+                $on_pattern;
+                for key in expression {
+                    let (OrderExpression::Asc($e) | OrderExpression::Desc($e)) = key;
+                    $on_expression;
                 }
             }
             GraphPattern::Group {
-                inner, aggregates, ..
+                inner: $p,
+                aggregates,
+                ..
             } => {
-                push(Node::Pattern(inner));
+                $on_pattern;
                 for (_, aggregate) in aggregates {
                     match aggregate {
-                        AggregateExpression::FunctionCall { expr, .. } => {
-                            push(Node::Expression(expr))
-                        }
+                        AggregateExpression::FunctionCall { expr: $e, .. } => $on_expression,
                         AggregateExpression::CountSolutions { .. } => {}
                     }
                 }
             }
-            GraphPattern::Graph { inner, .. }
-            | GraphPattern::Service { inner, .. }
-            | GraphPattern::Project { inner, .. }
-            | GraphPattern::Distinct { inner }
-            | GraphPattern::Reduced { inner }
-            | GraphPattern::Slice { inner, .. } => push(Node::Pattern(inner)),
-        },
-        Node::Expression(expression) => match expression {
+            GraphPattern::Service { inner: $s, .. } => $on_service,
+            GraphPattern::Graph { inner: $p, .. }
+            | GraphPattern::Project { inner: $p, .. }
+            | GraphPattern::Distinct { inner: $p }
+            | GraphPattern::Reduced { inner: $p }
+            | GraphPattern::Slice { inner: $p, .. } => $on_pattern,
+        }
+    }};
+}
+
+/// The one list of an expression's children, as [`pattern_children`]:
+/// `$on_pattern` for the pattern of an `EXISTS`, `$on_expression` for each
+/// operand.
+macro_rules! expression_children {
+    ($expression:expr, |$p:ident| $on_pattern:expr, |$e:ident| $on_expression:expr) => {{
+        use spargebra::algebra::Expression;
+        match $expression {
             Expression::NamedNode(_)
             | Expression::Literal(_)
             | Expression::Variable(_)
             | Expression::Bound(_) => {}
-            Expression::Exists(pattern) => push(Node::Pattern(pattern)),
+            Expression::Exists($p) => $on_pattern,
             Expression::Or(a, b)
             | Expression::And(a, b)
             | Expression::Equal(a, b)
@@ -401,29 +426,50 @@ fn children<'a>(node: &Node<'a>, push: &mut impl FnMut(Node<'a>)) {
             | Expression::Subtract(a, b)
             | Expression::Multiply(a, b)
             | Expression::Divide(a, b) => {
-                push(Node::Expression(a));
-                push(Node::Expression(b));
+                for $e in [a, b] {
+                    $on_expression;
+                }
             }
-            Expression::UnaryPlus(a) | Expression::UnaryMinus(a) | Expression::Not(a) => {
-                push(Node::Expression(a))
+            Expression::UnaryPlus($e) | Expression::UnaryMinus($e) | Expression::Not($e) => {
+                $on_expression
             }
             Expression::If(a, b, c) => {
-                for e in [a, b, c] {
-                    push(Node::Expression(e));
+                for $e in [a, b, c] {
+                    $on_expression;
                 }
             }
             Expression::In(a, list) => {
-                push(Node::Expression(a));
-                for e in list {
-                    push(Node::Expression(e));
+                {
+                    let $e = a;
+                    $on_expression;
+                }
+                for $e in list {
+                    $on_expression;
                 }
             }
             Expression::Coalesce(list) | Expression::FunctionCall(_, list) => {
-                for e in list {
-                    push(Node::Expression(e));
+                for $e in list {
+                    $on_expression;
                 }
             }
-        },
+        }
+    }};
+}
+
+/// Hands each child of `node` to `push` (a `SERVICE`'s pattern included).
+fn children<'a>(node: &Node<'a>, push: &mut impl FnMut(Node<'a>)) {
+    match *node {
+        Node::Pattern(pattern) => pattern_children!(
+            pattern,
+            |p| push(Node::Pattern(p)),
+            |e| push(Node::Expression(e)),
+            |s| push(Node::Pattern(s))
+        ),
+        Node::Expression(expression) => {
+            expression_children!(expression, |p| push(Node::Pattern(p)), |e| push(
+                Node::Expression(e)
+            ))
+        }
     }
 }
 
@@ -457,66 +503,16 @@ pub(crate) fn rewrite_pattern<E>(
     pattern: &mut spargebra::algebra::GraphPattern,
     visit: &mut impl FnMut(&mut spargebra::algebra::GraphPattern) -> std::result::Result<Walk, E>,
 ) -> std::result::Result<(), E> {
-    use spargebra::algebra::{AggregateExpression, GraphPattern, OrderExpression};
     if visit(pattern)? == Walk::Over {
         return Ok(());
     }
-    match pattern {
-        GraphPattern::Bgp { .. }
-        | GraphPattern::Path { .. }
-        | GraphPattern::Values { .. }
-        | GraphPattern::Service { .. } => {}
-        GraphPattern::Join { left, right }
-        | GraphPattern::Union { left, right }
-        | GraphPattern::Minus { left, right }
-        | GraphPattern::Lateral { left, right } => {
-            rewrite_pattern(left, visit)?;
-            rewrite_pattern(right, visit)?;
-        }
-        GraphPattern::LeftJoin {
-            left,
-            right,
-            expression,
-        } => {
-            rewrite_pattern(left, visit)?;
-            rewrite_pattern(right, visit)?;
-            if let Some(e) = expression {
-                rewrite_expression(e, visit)?;
-            }
-        }
-        GraphPattern::Filter { expr, inner } => {
-            rewrite_expression(expr, visit)?;
-            rewrite_pattern(inner, visit)?;
-        }
-        GraphPattern::Extend {
-            inner, expression, ..
-        } => {
-            rewrite_expression(expression, visit)?;
-            rewrite_pattern(inner, visit)?;
-        }
-        GraphPattern::OrderBy { inner, expression } => {
-            rewrite_pattern(inner, visit)?;
-            for key in expression {
-                let (OrderExpression::Asc(e) | OrderExpression::Desc(e)) = key;
-                rewrite_expression(e, visit)?;
-            }
-        }
-        GraphPattern::Group {
-            inner, aggregates, ..
-        } => {
-            rewrite_pattern(inner, visit)?;
-            for (_, aggregate) in aggregates {
-                if let AggregateExpression::FunctionCall { expr, .. } = aggregate {
-                    rewrite_expression(expr, visit)?;
-                }
-            }
-        }
-        GraphPattern::Graph { inner, .. }
-        | GraphPattern::Project { inner, .. }
-        | GraphPattern::Distinct { inner }
-        | GraphPattern::Reduced { inner }
-        | GraphPattern::Slice { inner, .. } => rewrite_pattern(inner, visit)?,
-    }
+    pattern_children!(
+        pattern,
+        |p| rewrite_pattern(p, visit)?,
+        |e| rewrite_expression(e, visit)?,
+        // Another server evaluates it.
+        |_service| ()
+    );
     Ok(())
 }
 
@@ -524,48 +520,9 @@ fn rewrite_expression<E>(
     expression: &mut spargebra::algebra::Expression,
     visit: &mut impl FnMut(&mut spargebra::algebra::GraphPattern) -> std::result::Result<Walk, E>,
 ) -> std::result::Result<(), E> {
-    use spargebra::algebra::Expression;
-    match expression {
-        Expression::NamedNode(_)
-        | Expression::Literal(_)
-        | Expression::Variable(_)
-        | Expression::Bound(_) => {}
-        Expression::Exists(pattern) => rewrite_pattern(pattern, visit)?,
-        Expression::Or(a, b)
-        | Expression::And(a, b)
-        | Expression::Equal(a, b)
-        | Expression::SameTerm(a, b)
-        | Expression::Greater(a, b)
-        | Expression::GreaterOrEqual(a, b)
-        | Expression::Less(a, b)
-        | Expression::LessOrEqual(a, b)
-        | Expression::Add(a, b)
-        | Expression::Subtract(a, b)
-        | Expression::Multiply(a, b)
-        | Expression::Divide(a, b) => {
-            rewrite_expression(a, visit)?;
-            rewrite_expression(b, visit)?;
-        }
-        Expression::UnaryPlus(a) | Expression::UnaryMinus(a) | Expression::Not(a) => {
-            rewrite_expression(a, visit)?
-        }
-        Expression::If(a, b, c) => {
-            for e in [a, b, c] {
-                rewrite_expression(e, visit)?;
-            }
-        }
-        Expression::In(a, list) => {
-            rewrite_expression(a, visit)?;
-            for e in list {
-                rewrite_expression(e, visit)?;
-            }
-        }
-        Expression::Coalesce(list) | Expression::FunctionCall(_, list) => {
-            for e in list {
-                rewrite_expression(e, visit)?;
-            }
-        }
-    }
+    expression_children!(expression, |p| rewrite_pattern(p, visit)?, |e| {
+        rewrite_expression(e, visit)?
+    });
     Ok(())
 }
 
