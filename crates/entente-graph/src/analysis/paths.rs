@@ -112,7 +112,7 @@ impl Path {
                 let r = &g.graph[he.edge];
                 if he.forward {
                     forward.push((r, t.rows.len()));
-                } else if let Some(&(_, row)) = forward.iter().find(|(f, _)| same_claim(f, r)) {
+                } else if let Some(&(_, row)) = forward.iter().find(|(f, _)| *f == r) {
                     t.rows[row][4] = "↔".into();
                     continue;
                 }
@@ -168,17 +168,6 @@ impl Path {
         }
         s
     }
-}
-
-/// Whether two relations say the same thing of a pair, but for direction.
-fn same_claim(a: &crate::Relation, b: &crate::Relation) -> bool {
-    a.kind == b.kind
-        && a.sign == b.sign
-        && a.weight == b.weight
-        && a.start == b.start
-        && a.end == b.end
-        && a.graph == b.graph
-        && a.source_label == b.source_label
 }
 
 fn source_name(r: &crate::Relation) -> String {
