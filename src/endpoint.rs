@@ -187,11 +187,11 @@ impl Endpoint {
         crate::error::remember_timeout(options.timeout);
         let deadlines = Arc::new(Deadlines::default());
         let weak = Arc::downgrade(&deadlines);
-        let max_memory = options.max_memory;
+        let bound = options.max_memory.map(crate::memory::Bound::new);
         std::thread::spawn(move || {
             while let Some(deadlines) = weak.upgrade() {
                 deadlines.cancel_expired();
-                if let Some(usage) = max_memory.and_then(crate::memory::over_limit) {
+                if let Some(usage) = bound.and_then(|bound| bound.exceeded()) {
                     deadlines.cancel_all(usage);
                 }
                 drop(deadlines);

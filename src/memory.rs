@@ -6,7 +6,7 @@
 //! `SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a` grew to 9.9 GB
 //! in 30 s, and under `ulimit -v` an allocation that fails aborts the
 //! process (no message, no exit code of ours). So the caller watches the
-//! process from outside the evaluation ([`over_limit`], polled): the
+//! process from outside the evaluation ([`Bound::exceeded`], polled): the
 //! command line ends it with a clear error, the endpoint cancels its
 //! running evaluations. Linux only (`/proc`); elsewhere nothing is
 //! measured and nothing is stopped.
@@ -67,26 +67,45 @@ pub fn default_limit() -> Option<u64> {
     Some(available / 4 * 3)
 }
 
-/// `Some` once the process holds more than `limit` bytes of resident
-/// memory, or more than nine tenths of the address space `ulimit -v` gives
-/// it (an allocation past that aborts the process).
-pub fn over_limit(limit: u64) -> Option<Usage> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let resident = status_kib(&status, "VmRSS:")? * 1024;
-    if resident > limit {
-        return Some(Usage {
-            measure: Measure::Memory,
-            bytes: resident,
-            limit,
-        });
+/// What the process may hold: resident memory, and (read once, as
+/// `ulimit -v` does not change while it runs) the address space.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bound {
+    resident: u64,
+    /// Nine tenths of `ulimit -v`, when it is set: an allocation past
+    /// the limit aborts the process.
+    address_space: Option<u64>,
+}
+
+impl Bound {
+    /// At most `limit` bytes of resident memory, and nine tenths of the
+    /// address space `ulimit -v` gives.
+    pub fn new(limit: u64) -> Bound {
+        Bound {
+            resident: limit,
+            address_space: address_space_limit().map(|space| space / 10 * 9),
+        }
     }
-    let space = address_space_limit()?;
-    let size = status_kib(&status, "VmSize:")? * 1024;
-    (size > space / 10 * 9).then_some(Usage {
-        measure: Measure::AddressSpace,
-        bytes: size,
-        limit: space / 10 * 9,
-    })
+
+    /// `Some` once the process holds more than the bound allows.
+    pub fn exceeded(&self) -> Option<Usage> {
+        let status = std::fs::read_to_string("/proc/self/status").ok()?;
+        let resident = status_kib(&status, "VmRSS:")? * 1024;
+        if resident > self.resident {
+            return Some(Usage {
+                measure: Measure::Memory,
+                bytes: resident,
+                limit: self.resident,
+            });
+        }
+        let space = self.address_space?;
+        let size = status_kib(&status, "VmSize:")? * 1024;
+        (size > space).then_some(Usage {
+            measure: Measure::AddressSpace,
+            bytes: size,
+            limit: space,
+        })
+    }
 }
 
 /// A `/proc/self/status` field in kB.
@@ -147,9 +166,11 @@ mod tests {
     #[cfg(target_os = "linux")]
     #[test]
     fn a_limit_below_what_the_process_holds_is_crossed_and_the_default_is_not() {
-        let crossed = over_limit(1).expect("a process holds more than a byte");
+        let crossed = Bound::new(1)
+            .exceeded()
+            .expect("a process holds more than a byte");
         assert!(crossed.bytes > 1_000_000, "{crossed:?}");
         let limit = default_limit().expect("Linux says how much memory it has");
-        assert_eq!(over_limit(limit), None);
+        assert_eq!(Bound::new(limit).exceeded(), None);
     }
 }

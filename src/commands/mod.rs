@@ -164,8 +164,9 @@ impl Global {
         let Some(limit) = self.memory_limit() else {
             return;
         };
+        let bound = entente::memory::Bound::new(limit);
         std::thread::spawn(move || loop {
-            if let Some(usage) = entente::memory::over_limit(limit) {
+            if let Some(usage) = bound.exceeded() {
                 note!(
                     "entente: stopped: the process needed more than {} MiB of {} (it held {} MiB; --max-memory MIB gives it more)",
                     usage.limit >> 20,
