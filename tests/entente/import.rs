@@ -176,6 +176,14 @@ fn a_bad_row_is_named_by_its_line_whatever_ends_the_lines() {
         "# title: keys\n# key: a\nCONSTRUCT { <urn:x> <urn:y> ?a } WHERE { }\n",
     )
     .unwrap();
+    let import = |file: &std::path::Path| {
+        crate::support::failure(&[
+            "import",
+            "--mapping",
+            mapping.to_str().unwrap(),
+            file.to_str().unwrap(),
+        ])
+    };
     for (name, text) in [
         ("lf", "a,b\n1,2\n3,4\nx y,5\n6,7\n"),
         ("crlf", "a,b\r\n1,2\r\n3,4\r\nx y,5\r\n6,7\r\n"),
@@ -186,12 +194,7 @@ fn a_bad_row_is_named_by_its_line_whatever_ends_the_lines() {
     ] {
         let file = dir.path().join(format!("{name}.csv"));
         std::fs::write(&file, text).unwrap();
-        let message = crate::support::failure(&[
-            "import",
-            "--mapping",
-            mapping.to_str().unwrap(),
-            file.to_str().unwrap(),
-        ]);
+        let message = import(&file);
         assert!(
             message.contains(&format!("{name}.csv:4: ")),
             "{name}: {message}"
@@ -200,12 +203,7 @@ fn a_bad_row_is_named_by_its_line_whatever_ends_the_lines() {
     // A row of the wrong length, in a CRLF file.
     let file = dir.path().join("ragged.csv");
     std::fs::write(&file, "a,b\r\n1,2\r\n3,4\r\n5\r\n").unwrap();
-    let message = crate::support::failure(&[
-        "import",
-        "--mapping",
-        mapping.to_str().unwrap(),
-        file.to_str().unwrap(),
-    ]);
+    let message = import(&file);
     assert!(
         message.contains("ragged.csv:4: this row has 1 fields"),
         "{message}"
