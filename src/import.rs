@@ -1498,7 +1498,6 @@ pub struct Guarded<'a> {
     origin: String,
     limit: Option<u64>,
     read: u64,
-    line: u64,
     column: u64,
     started: bool,
     refused: Option<InputError>,
@@ -1517,7 +1516,6 @@ impl<'a> Guarded<'a> {
             origin: origin.to_owned(),
             limit,
             read: 0,
-            line: 1,
             column: 1,
             started: false,
             refused: None,
@@ -1542,10 +1540,15 @@ impl<'a> Guarded<'a> {
         self.passed + self.starts.partition_point(|&start| start <= offset) as u64 + 1
     }
 
+    /// The line of the last byte counted: every line started so far.
+    fn current_line(&self) -> u64 {
+        self.passed + self.starts.len() as u64 + 1
+    }
+
     fn refuse(&mut self, message: String) -> std::io::Error {
         self.refused = Some(InputError {
             file: self.origin.clone(),
-            line: self.line,
+            line: self.current_line(),
             column: self.column,
             message,
         });
@@ -1563,7 +1566,6 @@ impl<'a> Guarded<'a> {
             // (where the csv crate puts it) is on the new line.
             if !(end == b'\n' && at == 0 && self.after_cr) {
                 self.starts.push_back(offset + at as u64 + 1);
-                self.line += 1;
             }
             self.after_cr = end == b'\r';
             self.column = 1;
