@@ -168,10 +168,11 @@ impl Global {
         std::thread::spawn(move || loop {
             if let Some(usage) = bound.exceeded() {
                 note!(
-                    "entente: stopped: the process needed more than {} MiB of {} (it held {} MiB; --max-memory MIB gives it more)",
+                    "entente: stopped: the process needed more than {} MiB of {} (it held {} MiB; {})",
                     usage.limit >> 20,
                     usage.measure,
-                    usage.bytes >> 20
+                    usage.bytes >> 20,
+                    usage.measure.remedy()
                 );
                 std::process::exit(2);
             }

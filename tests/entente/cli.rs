@@ -510,7 +510,10 @@ fn a_query_past_the_memory_bound_stops_with_a_clear_message() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("of address space (ulimit -v)"), "{stderr}");
+    assert!(
+        stderr.contains("half the address space (ulimit -v)"),
+        "{stderr}"
+    );
     // A bound the answer fits in changes nothing.
     let output = entente()
         .args(["--max-memory", "300", "allies", "Armenia"])
